@@ -1,0 +1,61 @@
+# Omnichannel stock suite for Odoo 18.0: see README.md.
+PYTHON ?= python3
+ODOO_RC ?= $(CURDIR)/.odoo.conf
+DB ?= omni_demo
+TEST_DB ?= omni_test
+BENCH_DB ?= omni_bench
+HTTP_PORT ?= 8069
+TEST_MODULES ?= omni_stock,omni_stock_demo
+PYTEST_ARGS ?=
+BENCH_ARGS ?=
+
+ODOO = $(PYTHON) -m odoo -c $(ODOO_RC)
+DBCTL = $(PYTHON) tests/dbctl.py -c $(ODOO_RC)
+
+.PHONY: help check-odoo setup run demo-db test test-db bench lint wheels
+
+help:
+	@echo "make setup   install the suite's Python requirements and write .odoo.conf"
+	@echo "make run     create (if missing) the demo retailer database $(DB) and serve it on http://127.0.0.1:$(HTTP_PORT)"
+	@echo "make test    install the suite in a fresh $(TEST_DB) database and run every test"
+	@echo "make bench   build (once) the $(BENCH_DB) scale database and print benchmark figures"
+	@echo "make lint    ruff over addons/ and tests/"
+	@echo "make wheels  build a wheel per addon into dist/"
+
+check-odoo:
+	@$(PYTHON) -c 'import odoo.release as r, sys; sys.exit(r.version_info[0] != 18)' 2>/dev/null || { \
+	  echo "ERROR: '$(PYTHON)' cannot import Odoo 18.0." >&2; \
+	  echo "  Install Odoo 18.0 community into that interpreter (see README: Prerequisites)," >&2; \
+	  echo "  or point the suite at one that has it: make <target> PYTHON=/path/to/python" >&2; \
+	  exit 1; }
+
+$(CURDIR)/.odoo.conf: odoo.conf.example | check-odoo
+	@addons=$$($(PYTHON) -c 'import os, odoo.addons as a; print(os.pathsep.join(a.__path__))' | tr ':' ','); \
+	  sed "s#@ADDONS@#$$addons,$(CURDIR)/addons#" odoo.conf.example > $@
+	@echo "wrote $@"
+
+setup: check-odoo $(ODOO_RC)
+	$(PYTHON) -m pip install --quiet -r requirements.txt
+
+demo-db: setup
+	@$(DBCTL) exists $(DB) && echo "reusing database $(DB)" || \
+	  $(ODOO) -d $(DB) -i omni_stock_demo --stop-after-init --without-demo=all
+
+run: demo-db
+	$(ODOO) -d $(DB) --db-filter='^$(DB)$$' --http-port=$(HTTP_PORT)
+
+test-db: setup
+	$(DBCTL) drop $(TEST_DB)
+	$(ODOO) -d $(TEST_DB) -i $(TEST_MODULES) --stop-after-init --without-demo=all --log-level=warn
+
+test: test-db
+	$(PYTHON) -m pytest --odoo-config=$(ODOO_RC) --odoo-database=$(TEST_DB) $(PYTEST_ARGS) addons tests
+
+bench: setup
+	$(PYTHON) tests/bench/run_bench.py -c $(ODOO_RC) -d $(BENCH_DB) $(BENCH_ARGS)
+
+lint:
+	$(PYTHON) -m ruff check addons tests setup
+
+wheels: check-odoo
+	$(PYTHON) -m pip wheel --no-deps --quiet -w dist setup/*/

@@ -1,0 +1,24 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Omnichannel Stock",
+    "summary": "Stock statuses, sales channels and explainable available-to-sell",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "website": "https://github.com/omni-stock/omni-stock",
+    "author": "Omnichannel Stock Contributors",
+    "license": "AGPL-3",
+    "depends": ["stock", "mail"],
+    "data": [
+        "security/omni_stock_security.xml",
+        "security/ir.model.access.csv",
+        "views/omni_channel_views.xml",
+        "views/stock_location_views.xml",
+        "views/omni_stock_position_views.xml",
+        "wizards/omni_ats_explanation_views.xml",
+        "wizards/omni_ats_breakdown_views.xml",
+        "views/product_views.xml",
+        "views/omni_stock_menus.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,255 @@
+"""The available-to-sell engine: every ATS figure of the suite comes from here.
+
+All SQL reading stock for ATS lives in this file. One query computes the
+status buckets, incoming and in-transit stock, safety stock and ATS of any
+number of products for one scope (a channel's sources, or a set of locations).
+"""
+
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+
+from ..tools import ats_formula
+
+BUCKETS = (
+    "on_hand", "sellable", "reserved", "unpickable", "damaged", "quarantine",
+    "inspection", "in_transit", "incoming", "pool", "holds", "safety", "ats",
+)
+
+OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
+
+ATS_QUERY = """
+WITH scope AS (
+    SELECT l.id, l.omni_status AS status,
+           COALESCE(l.omni_accuracy, 100) >= %(min_accuracy)s AS trusted
+      FROM stock_location l
+     WHERE l.id = ANY(%(location_ids)s)
+),
+product AS (
+    SELECT pp.id, cat.parent_path AS categ_path,
+           COALESCE(NULLIF(uom.rounding, 0), 1)::float8 AS rounding
+      FROM product_product pp
+      JOIN product_template pt ON pt.id = pp.product_tmpl_id
+      JOIN product_category cat ON cat.id = pt.categ_id
+      LEFT JOIN uom_uom uom ON uom.id = pt.uom_id
+     WHERE pp.id = ANY(%(product_ids)s)
+),
+quant AS (
+    SELECT q.product_id,
+           SUM(q.quantity)::float8 AS on_hand,
+           SUM(q.quantity) FILTER (WHERE s.status = 'sellable')::float8 AS sellable,
+           SUM(q.reserved_quantity) FILTER (WHERE s.status = 'sellable')::float8 AS reserved,
+           SUM(q.quantity - q.reserved_quantity)
+               FILTER (WHERE s.status = 'sellable' AND s.trusted)::float8 AS pool,
+           SUM(q.quantity) FILTER (WHERE s.status = 'unpickable')::float8 AS unpickable,
+           SUM(q.quantity) FILTER (WHERE s.status = 'damaged')::float8 AS damaged,
+           SUM(q.quantity) FILTER (WHERE s.status = 'quarantine')::float8 AS quarantine,
+           SUM(q.quantity) FILTER (WHERE s.status = 'inspection')::float8 AS inspection
+      FROM stock_quant q
+      JOIN scope s ON s.id = q.location_id
+     WHERE q.product_id = ANY(%(product_ids)s)
+     GROUP BY q.product_id
+),
+move AS (
+    SELECT m.product_id,
+           SUM(m.product_qty) FILTER (WHERE src.usage = 'transit')::float8 AS in_transit,
+           SUM(m.product_qty) FILTER (
+               WHERE src.usage NOT IN ('internal', 'transit') AND m.date <= %(horizon)s
+           )::float8 AS incoming
+      FROM stock_move m
+      JOIN stock_location src ON src.id = m.location_id
+     WHERE m.location_dest_id = ANY(%(location_ids)s)
+       AND m.state IN %(open_states)s
+       AND m.product_id = ANY(%(product_ids)s)
+     GROUP BY m.product_id
+),
+velocity AS (
+    SELECT m.product_id, SUM(m.product_qty)::float8 AS sold
+      FROM stock_move m
+      JOIN stock_location dest ON dest.id = m.location_dest_id
+     WHERE %(safety_mode)s = 'cover'
+       AND m.state = 'done'
+       AND dest.usage = 'customer'
+       AND m.location_id = ANY(%(location_ids)s)
+       AND m.date >= %(velocity_since)s
+       AND m.product_id = ANY(%(product_ids)s)
+     GROUP BY m.product_id
+),
+rule AS (
+    SELECT DISTINCT ON (p.id) p.id AS product_id, r.id AS rule_id, r.safety_qty::float8
+      FROM product p
+      JOIN omni_channel_safety_rule r ON r.channel_id = %(channel_id)s
+      LEFT JOIN product_category rc ON rc.id = r.categ_id
+     WHERE r.product_id = p.id
+        OR (r.categ_id IS NOT NULL AND p.categ_path LIKE rc.parent_path || '%%')
+     ORDER BY p.id, r.product_id IS NULL, length(rc.parent_path) DESC
+),
+figures AS (
+    SELECT p.id AS product_id, p.rounding, rule.rule_id,
+           COALESCE(velocity.sold, 0) AS sold,
+           COALESCE(quant.on_hand, 0) AS on_hand,
+           COALESCE(quant.sellable, 0) AS sellable,
+           COALESCE(quant.reserved, 0) AS reserved,
+           COALESCE(quant.pool, 0) AS pool,
+           COALESCE(quant.unpickable, 0) AS unpickable,
+           COALESCE(quant.damaged, 0) AS damaged,
+           COALESCE(quant.quarantine, 0) AS quarantine,
+           COALESCE(quant.inspection, 0) AS inspection,
+           COALESCE(move.in_transit, 0) AS in_transit,
+           COALESCE(move.incoming, 0) AS incoming,
+           0::float8 AS holds,
+           COALESCE(
+               rule.safety_qty,
+               CASE WHEN %(safety_mode)s = 'cover'
+                    THEN CEIL(COALESCE(velocity.sold, 0) / %(velocity_days)s
+                              * %(cover_days)s / p.rounding - 1e-9) * p.rounding
+                    ELSE %(safety_qty)s::float8 END
+           ) AS safety
+      FROM product p
+      LEFT JOIN quant ON quant.product_id = p.id
+      LEFT JOIN move ON move.product_id = p.id
+      LEFT JOIN velocity ON velocity.product_id = p.id
+      LEFT JOIN rule ON rule.product_id = p.id
+),
+capped AS (
+    SELECT f.*,
+           CASE WHEN f.pool <= 0 THEN f.pool
+                ELSE FLOOR(f.pool * %(allocation)s / 100.0 / f.rounding + 1e-9) * f.rounding
+           END AS cap
+      FROM figures f
+)
+SELECT product_id, rule_id, sold, on_hand, sellable, reserved + holds AS reserved,
+       unpickable, damaged, quarantine, inspection, in_transit, incoming, pool,
+       holds, safety,
+       GREATEST(0, LEAST(pool - holds - safety, cap - holds)) AS ats
+  FROM capped
+"""
+
+LOCATION_QUERY = """
+SELECT l.id, l.complete_name, COALESCE(l.omni_accuracy, 100)::float8,
+       SUM(q.quantity)::float8, SUM(q.reserved_quantity)::float8
+  FROM stock_quant q
+  JOIN stock_location l ON l.id = q.location_id
+ WHERE q.product_id = %(product_id)s
+   AND l.id = ANY(%(location_ids)s)
+   AND l.omni_status = 'sellable'
+ GROUP BY l.id, l.complete_name, l.omni_accuracy
+HAVING SUM(q.quantity) <> 0 OR SUM(q.reserved_quantity) <> 0
+ ORDER BY l.complete_name
+"""
+
+
+class OmniAts(models.AbstractModel):
+    """Set-based ATS computation and its explanation."""
+
+    _name = "omni.ats"
+    _description = "Available-to-sell Engine"
+
+    @api.model
+    def _scope_locations(self, channel=None, locations=None):
+        """Internal locations in scope: a channel's sources, given roots, or all."""
+        if channel:
+            return channel._source_locations()
+        domain = [("usage", "=", "internal"),
+                  ("company_id", "in", self.env.companies.ids)]
+        if locations:
+            domain.append(("id", "child_of", locations.ids))
+        return self.env["stock.location"].search(domain)
+
+    @api.model
+    def _params(self, products, scope, channel):
+        now = fields.Datetime.now()
+        params = {
+            "product_ids": list(products.ids),
+            "location_ids": list(scope.ids),
+            "open_states": OPEN_MOVE_STATES,
+            "channel_id": None,
+            "min_accuracy": 0.0,
+            "safety_mode": "fixed",
+            "safety_qty": 0.0,
+            "cover_days": 0.0,
+            "velocity_days": 1,
+            "velocity_since": now,
+            "allocation": 100.0,
+            "horizon": now + timedelta(days=7),
+        }
+        if channel:
+            params.update(
+                channel_id=channel.id,
+                min_accuracy=channel.min_location_accuracy,
+                safety_mode=channel.safety_stock_mode,
+                safety_qty=channel.safety_stock_qty,
+                cover_days=channel.safety_stock_days,
+                velocity_days=channel.velocity_window_days,
+                velocity_since=now - timedelta(days=channel.velocity_window_days),
+                allocation=channel.allocation_percent,
+                horizon=now + timedelta(days=channel.incoming_horizon_days),
+            )
+        return params
+
+    @api.model
+    def compute(self, products, channel=None, locations=None):
+        """ATS figures of ``products``: ``{product_id: {bucket: qty}}``.
+
+        :param channel: an ``omni.channel``; its sources and rules apply.
+        :param locations: without a channel, the root locations in scope
+            (default: every internal location of the allowed companies).
+        """
+        if not products:
+            return {}
+        scope = self._scope_locations(channel, locations)
+        self.env.flush_all()
+        self.env.cr.execute(ATS_QUERY, self._params(products, scope, channel))
+        columns = [col.name for col in self.env.cr.description]
+        return {row[0]: dict(zip(columns, row)) for row in self.env.cr.fetchall()}
+
+    @api.model
+    def explain(self, product, channel):
+        """Explain the ATS of one product in one channel.
+
+        Returns an :class:`ats_formula.Explanation` whose lines sum to the ATS
+        that :meth:`compute` returns.
+        """
+        product.ensure_one()
+        channel.ensure_one()
+        scope = self._scope_locations(channel)
+        figures = self.compute(product, channel)[product.id]
+        self.env.cr.execute(
+            LOCATION_QUERY, {"product_id": product.id, "location_ids": list(scope.ids)}
+        )
+        minimum = channel.min_location_accuracy
+        locations = [
+            ats_formula.LocationFigure(
+                loc_id, name, qty or 0.0, reserved or 0.0, accuracy, accuracy >= minimum
+            )
+            for loc_id, name, accuracy, qty, reserved in self.env.cr.fetchall()
+        ]
+        return ats_formula.explain(
+            locations,
+            figures["safety"],
+            channel.allocation_percent,
+            product.uom_id.rounding or 1.0,
+            minimum,
+            holds=self._explain_holds(product, channel, figures),
+            safety_label=self.safety_description(product, channel, figures),
+        )
+
+    @api.model
+    def _explain_holds(self, product, channel, figures):
+        """Holds deducted from the pool, as (description, quantity) pairs."""
+        return [(_("Channel holds"), figures["holds"])] if figures["holds"] else []
+
+    @api.model
+    def safety_description(self, product, channel, figures):
+        """Which rule set the safety stock of ``product`` in ``channel``."""
+        if figures["rule_id"]:
+            rule = self.env["omni.channel.safety.rule"].browse(figures["rule_id"])
+            target = rule.product_id.display_name or rule.categ_id.display_name
+            return _("Safety stock (rule for %s)", target)
+        if channel.safety_stock_mode == "cover":
+            return _(
+                "Safety stock (%(days)s days of cover, %(sold)s sold in %(window)s days)",
+                days=channel.safety_stock_days, sold=figures["sold"],
+                window=channel.velocity_window_days,
+            )
+        return _("Safety stock (channel default)")

@@ -1,0 +1,127 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+CHANNEL_TYPES = [
+    ("web", "Web shop"),
+    ("marketplace", "Marketplace"),
+    ("store", "Store / POS"),
+    ("b2b", "B2B / sales staff"),
+]
+
+
+class OmniChannel(models.Model):
+    """A sales channel and the rules deciding what it may promise."""
+
+    _name = "omni.channel"
+    _description = "Sales Channel"
+    _inherit = ["mail.thread"]
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True, help="Stable identifier used by integrations and the API."
+    )
+    channel_type = fields.Selection(CHANNEL_TYPES, required=True, default="web")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    warehouse_ids = fields.Many2many(
+        "stock.warehouse",
+        string="Source Warehouses",
+        check_company=True,
+        help="Every internal location of these warehouses is a source.",
+    )
+    location_ids = fields.Many2many(
+        "stock.location",
+        string="Source Locations",
+        domain="[('usage', '=', 'internal')]",
+        check_company=True,
+        help="Additional source locations, with their children.",
+    )
+    safety_stock_mode = fields.Selection(
+        [("fixed", "Fixed quantity"), ("cover", "Days of cover")],
+        default="fixed",
+        required=True,
+        tracking=True,
+    )
+    safety_stock_qty = fields.Float(
+        string="Safety Stock", default=0.0, tracking=True,
+        help="Units kept back per product unless a product or category rule says otherwise.",
+    )
+    safety_stock_days = fields.Float(
+        string="Days of Cover", default=0.0, tracking=True,
+        help="Safety stock = average daily sales from the sources over the "
+        "velocity window times this number of days.",
+    )
+    velocity_window_days = fields.Integer(
+        string="Velocity Window (days)", default=30, required=True
+    )
+    safety_rule_ids = fields.One2many(
+        "omni.channel.safety.rule", "channel_id", string="Safety Stock Rules"
+    )
+    allocation_percent = fields.Float(
+        string="Allocation Cap (%)", default=100.0, tracking=True,
+        help="Share of the pooled sellable stock this channel may promise.",
+    )
+    min_location_accuracy = fields.Float(
+        string="Minimum Location Accuracy (%)", default=0.0, tracking=True,
+        help="Stock in locations whose measured accuracy is below this is not promised.",
+    )
+    incoming_horizon_days = fields.Integer(
+        string="Incoming Horizon (days)", default=7, tracking=True,
+        help="Receipts expected within this horizon are shown as incoming.",
+    )
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)",
+         "A channel code must be unique per company."),
+    ]
+
+    @api.constrains(
+        "safety_stock_qty", "safety_stock_days", "allocation_percent",
+        "min_location_accuracy", "incoming_horizon_days", "velocity_window_days",
+    )
+    def _check_rules(self):
+        for channel in self:
+            if channel.safety_stock_qty < 0 or channel.safety_stock_days < 0:
+                raise ValidationError(_("Safety stock of %s cannot be negative.", channel.name))
+            if not 0 < channel.allocation_percent <= 100:
+                raise ValidationError(
+                    _("The allocation cap of %s must be above 0%% and at most 100%%.",
+                      channel.name))
+            if not 0 <= channel.min_location_accuracy <= 100:
+                raise ValidationError(
+                    _("The minimum accuracy of %s must be between 0 and 100%%.", channel.name))
+            if channel.incoming_horizon_days < 0:
+                raise ValidationError(_("The incoming horizon cannot be negative."))
+            if channel.velocity_window_days <= 0:
+                raise ValidationError(_("The velocity window must be at least one day."))
+
+    @api.constrains("warehouse_ids", "location_ids", "active")
+    def _check_sources(self):
+        for channel in self.filtered("active"):
+            if not channel.warehouse_ids and not channel.location_ids:
+                raise ValidationError(
+                    _("Channel %s needs at least one source warehouse or location.",
+                      channel.name))
+
+    def _source_locations(self):
+        """Internal locations this channel draws from, children included."""
+        self.ensure_one()
+        roots = self.warehouse_ids.view_location_id | self.location_ids
+        return self.env["stock.location"].search(
+            [("id", "child_of", roots.ids), ("usage", "=", "internal"),
+             ("company_id", "=", self.company_id.id)]
+        )
+
+    def get_ats(self, products):
+        """ATS figures for ``products`` in this channel: {product_id: dict}."""
+        self.ensure_one()
+        return self.env["omni.ats"].compute(products, channel=self)
+
+    def explain(self, product):
+        """Line-by-line explanation of the ATS of ``product`` in this channel."""
+        self.ensure_one()
+        return self.env["omni.ats"].explain(product, self)

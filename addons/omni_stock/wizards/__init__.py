@@ -1,0 +1,2 @@
+from . import omni_ats_explanation
+from . import omni_ats_breakdown

@@ -1,0 +1,71 @@
+from odoo import api, fields, models
+
+from ..models.omni_ats import BUCKETS
+
+
+class OmniAtsBreakdown(models.TransientModel):
+    """Status buckets and per-channel ATS of one or more product variants."""
+
+    _name = "omni.ats.breakdown"
+    _description = "ATS Breakdown"
+
+    product_ids = fields.Many2many("product.product", readonly=True)
+    line_ids = fields.One2many("omni.ats.breakdown.line", "breakdown_id", readonly=True)
+
+    @api.model
+    def create_for(self, products):
+        engine = self.env["omni.ats"]
+        rows = []
+        for channel in [None] + list(self.env["omni.channel"].search([])):
+            figures = engine.compute(products, channel=channel)
+            for product in products:
+                values = figures.get(product.id, {})
+                rows.append(fields.Command.create({
+                    "product_id": product.id,
+                    "channel_id": channel.id if channel else False,
+                    **{bucket: values.get(bucket, 0.0) for bucket in BUCKETS
+                       if bucket not in ("pool",)},
+                }))
+        return self.create({"product_ids": [fields.Command.set(products.ids)],
+                            "line_ids": rows})
+
+    @api.model
+    def open_for(self, products):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Available to sell"),
+            "res_model": self._name,
+            "res_id": self.create_for(products).id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+
+class OmniAtsBreakdownLine(models.TransientModel):
+    _name = "omni.ats.breakdown.line"
+    _description = "ATS Breakdown Line"
+    _order = "product_id, channel_id"
+
+    breakdown_id = fields.Many2one("omni.ats.breakdown", required=True, ondelete="cascade")
+    product_id = fields.Many2one("product.product", readonly=True)
+    channel_id = fields.Many2one(
+        "omni.channel", readonly=True,
+        help="Empty: every internal location of the company, no channel rules.",
+    )
+    on_hand = fields.Float(readonly=True, digits="Product Unit of Measure")
+    sellable = fields.Float(readonly=True, digits="Product Unit of Measure")
+    reserved = fields.Float(readonly=True, digits="Product Unit of Measure")
+    unpickable = fields.Float(readonly=True, digits="Product Unit of Measure")
+    damaged = fields.Float(readonly=True, digits="Product Unit of Measure")
+    quarantine = fields.Float("Quarantined", readonly=True, digits="Product Unit of Measure")
+    inspection = fields.Float("Awaiting Inspection", readonly=True,
+                              digits="Product Unit of Measure")
+    in_transit = fields.Float(readonly=True, digits="Product Unit of Measure")
+    incoming = fields.Float(readonly=True, digits="Product Unit of Measure")
+    holds = fields.Float(readonly=True, digits="Product Unit of Measure")
+    safety = fields.Float("Safety Stock", readonly=True, digits="Product Unit of Measure")
+    ats = fields.Float("Available to Sell", readonly=True, digits="Product Unit of Measure")
+
+    def action_explain(self):
+        self.ensure_one()
+        return self.env["omni.ats.explanation"].open_for(self.product_id, self.channel_id)
