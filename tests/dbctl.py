@@ -4,9 +4,11 @@ Uses Odoo's own connection settings, so it works with any ``ODOO_RC``.
 """
 
 import argparse
+import shutil
 import sys
 
 import odoo
+from odoo import sql_db
 from odoo.service import db
 
 
@@ -21,7 +23,11 @@ def main(argv=None):
     if args.command == "exists":
         return 0 if exists else 1
     if exists:
-        db.exp_drop(args.database)
+        sql_db.close_db(args.database)
+        with sql_db.db_connect("postgres").cursor() as cr:
+            cr._cnx.autocommit = True
+            cr.execute(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+        shutil.rmtree(odoo.tools.config.filestore(args.database), ignore_errors=True)
     return 0
 
 

@@ -27,7 +27,8 @@ WITH scope AS (
 ),
 product AS (
     SELECT pp.id, cat.parent_path AS categ_path,
-           COALESCE(NULLIF(uom.rounding, 0), 1)::float8 AS rounding
+           CASE WHEN uom.category_id = %(unit_category_id)s THEN 1
+                ELSE COALESCE(NULLIF(uom.rounding, 0), 1) END::float8 AS rounding
       FROM product_product pp
       JOIN product_template pt ON pt.id = pp.product_tmpl_id
       JOIN product_category cat ON cat.id = pt.categ_id
@@ -157,12 +158,25 @@ class OmniAts(models.AbstractModel):
         return self.env["stock.location"].search(domain)
 
     @api.model
+    def _unit_category_id(self):
+        category = self.env.ref("uom.product_uom_categ_unit", raise_if_not_found=False)
+        return category.id if category else 0
+
+    @api.model
+    def rounding(self, product):
+        """Promises are whole units for unit-counted goods, else the UoM rounding."""
+        if product.uom_id.category_id.id == self._unit_category_id():
+            return 1.0
+        return product.uom_id.rounding or 1.0
+
+    @api.model
     def _params(self, products, scope, channel):
         now = fields.Datetime.now()
         params = {
             "product_ids": list(products.ids),
             "location_ids": list(scope.ids),
             "open_states": OPEN_MOVE_STATES,
+            "unit_category_id": self._unit_category_id(),
             "channel_id": None,
             "min_accuracy": 0.0,
             "safety_mode": "fixed",
@@ -201,7 +215,7 @@ class OmniAts(models.AbstractModel):
         self.env.flush_all()
         self.env.cr.execute(ATS_QUERY, self._params(products, scope, channel))
         columns = [col.name for col in self.env.cr.description]
-        return {row[0]: dict(zip(columns, row)) for row in self.env.cr.fetchall()}
+        return {row[0]: dict(zip(columns, row, strict=True)) for row in self.env.cr.fetchall()}
 
     @api.model
     def explain(self, product, channel):
@@ -228,7 +242,7 @@ class OmniAts(models.AbstractModel):
             locations,
             figures["safety"],
             channel.allocation_percent,
-            product.uom_id.rounding or 1.0,
+            self.rounding(product),
             minimum,
             holds=self._explain_holds(product, channel, figures),
             safety_label=self.safety_description(product, channel, figures),

@@ -99,13 +99,22 @@ class OmniChannel(models.Model):
             if channel.velocity_window_days <= 0:
                 raise ValidationError(_("The velocity window must be at least one day."))
 
-    @api.constrains("warehouse_ids", "location_ids", "active")
+    @api.constrains("warehouse_ids", "location_ids", "active", "company_id")
     def _check_sources(self):
-        for channel in self.filtered("active"):
-            if not channel.warehouse_ids and not channel.location_ids:
+        for channel in self:
+            if channel.active and not channel.warehouse_ids and not channel.location_ids:
                 raise ValidationError(
                     _("Channel %s needs at least one source warehouse or location.",
                       channel.name))
+            foreign = [
+                source for source in [*channel.warehouse_ids, *channel.location_ids]
+                if source.company_id and source.company_id != channel.company_id
+            ]
+            if foreign:
+                raise ValidationError(
+                    _("The sources of %(channel)s must belong to %(company)s: %(sources)s",
+                      channel=channel.name, company=channel.company_id.name,
+                      sources=", ".join(source.display_name for source in foreign)))
 
     def _source_locations(self):
         """Internal locations this channel draws from, children included."""

@@ -55,7 +55,10 @@ class ProductProduct(models.Model):
 
     def _omni_context_channel(self):
         channel_id = self.env.context.get("omni_channel_id")
-        return self.env["omni.channel"].browse(channel_id).exists() if channel_id else None
+        if not isinstance(channel_id, int):
+            return None
+        # search, not browse: record rules decide which channels this user may use
+        return self.env["omni.channel"].search([("id", "=", channel_id)]) or None
 
     def _omni_context_locations(self):
         """Roots given by the usual ``location`` / ``warehouse_id`` context keys."""

@@ -1,0 +1,52 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestMultiCompany(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create({"name": "Omni Company B"})
+        cls.wh_a = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company_a.id)], limit=1)
+        cls.wh_b = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company_b.id)], limit=1)
+        cls.product = cls.env["product.product"].create(
+            {"name": "Shared Tee", "type": "consu", "is_storable": True})
+        Quant = cls.env["stock.quant"]
+        Quant._update_available_quantity(cls.product, cls.wh_a.lot_stock_id, 10)
+        Quant.with_company(cls.company_b)._update_available_quantity(
+            cls.product, cls.wh_b.lot_stock_id, 3)
+        cls.channel_a = cls.env["omni.channel"].create(
+            {"name": "Web A", "code": "web-a", "warehouse_ids": [(6, 0, cls.wh_a.ids)]})
+        cls.user_b = new_test_user(
+            cls.env, login="omni_user_b",
+            groups="stock.group_stock_user,omni_stock.group_omni_user",
+            company_id=cls.company_b.id, company_ids=[(6, 0, cls.company_b.ids)],
+        )
+
+    def test_user_of_company_b_sees_nothing_of_company_a(self):
+        env_b = self.env(user=self.user_b)
+        self.assertFalse(env_b["omni.channel"].search([]))
+        with self.assertRaises(AccessError):
+            env_b["omni.channel"].browse(self.channel_a.id).read(["name"])
+        product_b = self.product.with_user(self.user_b)
+        self.assertEqual(product_b.omni_on_hand, 3)
+        self.assertEqual(product_b.omni_ats, 3)
+        positions = env_b["omni.stock.position"].search([("product_id", "=", self.product.id)])
+        self.assertEqual(positions.company_id, self.company_b)
+        # a channel id of company A smuggled through the context gives nothing away
+        self.assertEqual(product_b.with_context(omni_channel_id=self.channel_a.id).omni_ats, 3)
+
+    def test_channel_sources_must_share_its_company(self):
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self.env["omni.channel"].create({
+                "name": "Cross", "code": "cross", "company_id": self.company_a.id,
+                "warehouse_ids": [(6, 0, self.wh_b.ids)],
+            })
+
+    def test_plain_user_cannot_configure_channels(self):
+        with self.assertRaises(AccessError):
+            self.channel_a.with_user(self.user_b).write({"allocation_percent": 10})

@@ -1,0 +1,14 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Omnichannel Stock Demo Retailer",
+    "summary": "A fashion retailer with a central warehouse, stores, a web shop and marketplaces",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "website": "https://github.com/omni-stock/omni-stock",
+    "author": "Omnichannel Stock Contributors",
+    "license": "AGPL-3",
+    "depends": ["omni_stock"],
+    "data": ["data/omni_stock_demo.xml"],
+    "installable": True,
+}
