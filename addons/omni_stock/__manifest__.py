@@ -20,5 +20,4 @@
         "views/product_views.xml",
         "views/omni_stock_menus.xml",
     ],
-    "installable": True,
 }

@@ -10,5 +10,4 @@
     "license": "AGPL-3",
     "depends": ["omni_stock"],
     "data": ["data/omni_stock_demo.xml"],
-    "installable": True,
 }

@@ -7,7 +7,7 @@ number of products for one scope (a channel's sources, or a set of locations).
 
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..tools import ats_formula
 
@@ -251,7 +251,7 @@ class OmniAts(models.AbstractModel):
     @api.model
     def _explain_holds(self, product, channel, figures):
         """Holds deducted from the pool, as (description, quantity) pairs."""
-        return [(_("Channel holds"), figures["holds"])] if figures["holds"] else []
+        return [(self.env._("Channel holds"), figures["holds"])] if figures["holds"] else []
 
     @api.model
     def safety_description(self, product, channel, figures):
@@ -259,11 +259,11 @@ class OmniAts(models.AbstractModel):
         if figures["rule_id"]:
             rule = self.env["omni.channel.safety.rule"].browse(figures["rule_id"])
             target = rule.product_id.display_name or rule.categ_id.display_name
-            return _("Safety stock (rule for %s)", target)
+            return self.env._("Safety stock (rule for %s)", target)
         if channel.safety_stock_mode == "cover":
-            return _(
+            return self.env._(
                 "Safety stock (%(days)s days of cover, %(sold)s sold in %(window)s days)",
                 days=channel.safety_stock_days, sold=figures["sold"],
                 window=channel.velocity_window_days,
             )
-        return _("Safety stock (channel default)")
+        return self.env._("Safety stock (channel default)")

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 CHANNEL_TYPES = [
@@ -86,25 +86,27 @@ class OmniChannel(models.Model):
     def _check_rules(self):
         for channel in self:
             if channel.safety_stock_qty < 0 or channel.safety_stock_days < 0:
-                raise ValidationError(_("Safety stock of %s cannot be negative.", channel.name))
+                raise ValidationError(
+                    self.env._("Safety stock of %s cannot be negative.", channel.name))
             if not 0 < channel.allocation_percent <= 100:
                 raise ValidationError(
-                    _("The allocation cap of %s must be above 0%% and at most 100%%.",
+                    self.env._("The allocation cap of %s must be above 0%% and at most 100%%.",
                       channel.name))
             if not 0 <= channel.min_location_accuracy <= 100:
                 raise ValidationError(
-                    _("The minimum accuracy of %s must be between 0 and 100%%.", channel.name))
+                    self.env._("The minimum accuracy of %s must be between 0 and 100%%.",
+                               channel.name))
             if channel.incoming_horizon_days < 0:
-                raise ValidationError(_("The incoming horizon cannot be negative."))
+                raise ValidationError(self.env._("The incoming horizon cannot be negative."))
             if channel.velocity_window_days <= 0:
-                raise ValidationError(_("The velocity window must be at least one day."))
+                raise ValidationError(self.env._("The velocity window must be at least one day."))
 
     @api.constrains("warehouse_ids", "location_ids", "active", "company_id")
     def _check_sources(self):
         for channel in self:
             if channel.active and not channel.warehouse_ids and not channel.location_ids:
                 raise ValidationError(
-                    _("Channel %s needs at least one source warehouse or location.",
+                    self.env._("Channel %s needs at least one source warehouse or location.",
                       channel.name))
             foreign = [
                 source for source in [*channel.warehouse_ids, *channel.location_ids]
@@ -112,7 +114,7 @@ class OmniChannel(models.Model):
             ]
             if foreign:
                 raise ValidationError(
-                    _("The sources of %(channel)s must belong to %(company)s: %(sources)s",
+                    self.env._("The sources of %(channel)s must belong to %(company)s: %(sources)s",
                       channel=channel.name, company=channel.company_id.name,
                       sources=", ".join(source.display_name for source in foreign)))
 

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -23,4 +23,4 @@ class OmniChannelSafetyRule(models.Model):
     @api.constrains("safety_qty")
     def _check_safety_qty(self):
         if any(rule.safety_qty < 0 for rule in self):
-            raise ValidationError(_("Safety stock cannot be negative."))
+            raise ValidationError(self.env._("Safety stock cannot be negative."))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 STOCK_STATUSES = [
@@ -39,7 +39,7 @@ class StockLocation(models.Model):
         for location in self:
             if not 0 <= location.omni_accuracy <= 100:
                 raise ValidationError(
-                    _("Inventory accuracy of %(location)s must be between 0 and 100%%.",
+                    self.env._("Inventory accuracy of %(location)s must be between 0 and 100%%.",
                       location=location.display_name)
                 )
 
@@ -48,7 +48,7 @@ class StockLocation(models.Model):
             self.env.su or self.env.user.has_group("omni_stock.group_omni_manager")
         ):
             raise AccessError(
-                _("Only an Omnichannel manager can change stock statuses and accuracy.")
+                self.env._("Only an Omnichannel manager can change stock statuses and accuracy.")
             )
 
     @api.model_create_multi
@@ -78,7 +78,7 @@ class StockLocation(models.Model):
         for location in changed:
             if held.get(location.id):
                 location.message_post(
-                    body=_(
+                    body=self.env._(
                         "Status changed from %(old)s to %(new)s while the location "
                         "holds %(qty)s units.",
                         old=labels[before[location.id]],

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 
 from ..models.omni_ats import BUCKETS
 
+MAX_CHANNELS = 200
+
 
 class OmniAtsBreakdown(models.TransientModel):
     """Status buckets and per-channel ATS of one or more product variants."""
@@ -16,7 +18,7 @@ class OmniAtsBreakdown(models.TransientModel):
     def create_for(self, products):
         engine = self.env["omni.ats"]
         rows = []
-        for channel in [None] + list(self.env["omni.channel"].search([])):
+        for channel in [None, *self.env["omni.channel"].search([], limit=MAX_CHANNELS)]:
             figures = engine.compute(products, channel=channel)
             for product in products:
                 values = figures.get(product.id, {})
