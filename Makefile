@@ -52,7 +52,7 @@ test: test-db
 	$(PYTHON) -m pytest --odoo-config=$(ODOO_RC) --odoo-database=$(TEST_DB) $(PYTEST_ARGS) addons tests
 
 bench: setup
-	$(PYTHON) tests/bench/run_bench.py -c $(ODOO_RC) -d $(BENCH_DB) $(BENCH_ARGS)
+	$(PYTHON) tests/bench/bench.py -c $(ODOO_RC) -d $(BENCH_DB) $(BENCH_ARGS)
 
 # pylint-odoo: OCA's checks; not an OCA repository, so no OCA author, and README.rst is
 # generated from readme/ fragments by OCA tooling rather than committed

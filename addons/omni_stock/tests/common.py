@@ -64,4 +64,7 @@ class OmniStockCase(TransactionCase):
         explanation = channel.explain(product)
         self.assertAlmostEqual(explanation.total, explanation.ats)
         self.assertAlmostEqual(explanation.ats, self._ats(channel, product)["ats"])
+        lean = self.env["omni.ats"].compute(product, channel=channel, detail=False)[product.id]
+        self.assertAlmostEqual(lean["ats"], explanation.ats, msg="lean and detailed ATS agree")
+        self.assertNotIn("damaged", lean)
         return explanation

@@ -1,0 +1,133 @@
+"""``make bench``: ATS engine figures on the scale database, as ``name: value`` lines.
+
+Usage: bench.py -c CONF -d DB [--products N] [--locations M] [--rebuild]
+"""
+
+import argparse
+import importlib
+import json
+import logging
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+sys.path.insert(0, str(Path(__file__).parent))
+import scale  # noqa: E402
+
+RSS_PROBE = """
+import json, sys, odoo
+from odoo import api, SUPERUSER_ID
+odoo.tools.config.parse_config(["-c", sys.argv[1], "--log-level=warn"])
+def rss(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) / 1024
+with odoo.modules.registry.Registry(sys.argv[2]).cursor() as cr:
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    products = env["product.product"].search([("is_storable", "=", True)])
+    channel = env["omni.channel"].search([("code", "=", "bench")])
+    before = rss("VmRSS:")
+    env["omni.ats"].compute(products, channel=channel, detail=False)
+    print(json.dumps({"peak": rss("VmHWM:"), "before": before}))
+"""
+
+
+def timed(func, repeat):
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+def emit(name, value):
+    print(f"{name}: {value}", flush=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--locations", type=int, default=50)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args(argv)
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    logging.getLogger("omni_bench").setLevel(logging.INFO)
+    sizes = scale.build(args.config, args.database, args.products, args.locations,
+                        args.rebuild)
+    emit("bench_products", sizes["products"])
+    emit("bench_locations", sizes["locations"])
+    emit("bench_quants", sizes["quants"])
+
+    registry = odoo.modules.registry.Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        engine = env["omni.ats"]
+        channel = env["omni.channel"].search([("code", "=", "bench")])
+        products = env["product.product"].search([("is_storable", "=", True)])
+        scope = channel._source_locations()
+
+        def catalog(detail):
+            env.invalidate_all()
+            return engine.compute(products, channel=channel, detail=detail)
+
+        # what a channel promises: ATS, incoming, in transit, safety, holds
+        ats_seconds = timed(lambda: catalog(False), 5)
+        emit("ats_catalog_seconds", round(ats_seconds, 3))
+        # every status bucket as well (screens and reports)
+        emit("ats_catalog_detail_seconds", round(timed(lambda: catalog(True), 5), 3))
+
+        def native():
+            env.invalidate_all()
+            env["product.product"].with_context(location=scope.ids).browse(
+                products.ids).mapped("free_qty")
+
+        native_seconds = timed(native, 3)
+        emit("native_free_qty_seconds", round(native_seconds, 3))
+        emit("ats_vs_native_ratio", round(native_seconds / ats_seconds, 1))
+
+        rng = random.Random(42)
+        singles = []
+        for product in rng.sample(list(products), min(200, len(products))):
+            started = time.perf_counter()
+            engine.compute(product, channel=channel)
+            singles.append((time.perf_counter() - started) * 1000)
+        emit("ats_single_product_ms", round(statistics.median(singles), 2))
+
+        # sanity: with no channel rules, over sellable locations only, ATS is Odoo's
+        # free quantity (sellable on hand minus reserved)
+        sellable = scope.filtered(lambda loc: loc.omni_status == "sellable")
+        sample = products.browse(rng.sample(products.ids, min(1000, len(products))))
+        ours = engine.compute(sample, locations=sellable)
+        env.invalidate_all()
+        theirs = sample.with_context(location=sellable.ids).mapped("free_qty")
+        emit("ats_matches_native_free_qty_when_no_rules",
+             int(round(sum(f["ats"] for f in ours.values()), 3) == round(sum(theirs), 3)))
+        cr.rollback()
+
+    probe = subprocess.run([sys.executable, "-c", RSS_PROBE, args.config, args.database],
+                           capture_output=True, text=True, check=True)
+    rss = json.loads(probe.stdout.strip().splitlines()[-1])
+    emit("ats_peak_rss_mb", round(rss["peak"], 1))
+    emit("ats_rss_growth_mb", round(rss["peak"] - rss["before"], 1))
+
+    try:
+        bench_holds = importlib.import_module("bench_holds")
+    except ImportError:
+        print("# holds benchmark not available")
+    else:
+        for name, value in bench_holds.run(args.config, args.database).items():
+            emit(name, value)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
