@@ -118,15 +118,15 @@ scope AS (
 ),
 quant AS (
     SELECT q.product_id,
-           SUM(q.quantity)::float8 AS on_hand,
-           SUM(q.quantity) FILTER (WHERE s.status = 'sellable')::float8 AS sellable,
-           SUM(q.reserved_quantity) FILTER (WHERE s.status = 'sellable')::float8 AS reserved,
-           SUM(q.quantity - q.reserved_quantity)
-               FILTER (WHERE s.status = 'sellable' AND s.trusted)::float8 AS pool,
-           SUM(q.quantity) FILTER (WHERE s.status = 'unpickable')::float8 AS unpickable,
-           SUM(q.quantity) FILTER (WHERE s.status = 'damaged')::float8 AS damaged,
-           SUM(q.quantity) FILTER (WHERE s.status = 'quarantine')::float8 AS quarantine,
-           SUM(q.quantity) FILTER (WHERE s.status = 'inspection')::float8 AS inspection
+           SUM(q.quantity::float8) AS on_hand,
+           SUM(q.quantity::float8) FILTER (WHERE s.status = 'sellable') AS sellable,
+           SUM(q.reserved_quantity::float8) FILTER (WHERE s.status = 'sellable') AS reserved,
+           SUM((q.quantity - q.reserved_quantity)::float8)
+               FILTER (WHERE s.status = 'sellable' AND s.trusted) AS pool,
+           SUM(q.quantity::float8) FILTER (WHERE s.status = 'unpickable') AS unpickable,
+           SUM(q.quantity::float8) FILTER (WHERE s.status = 'damaged') AS damaged,
+           SUM(q.quantity::float8) FILTER (WHERE s.status = 'quarantine') AS quarantine,
+           SUM(q.quantity::float8) FILTER (WHERE s.status = 'inspection') AS inspection
       FROM stock_quant q
       JOIN scope s ON s.id = q.location_id
      WHERE q.product_id = ANY(%(product_ids)s)
@@ -139,7 +139,7 @@ QUANT_LEAN = """
 quant AS (
     SELECT q.product_id,
            0::float8 AS on_hand, 0::float8 AS sellable, 0::float8 AS reserved,
-           SUM(q.quantity - q.reserved_quantity)::float8 AS pool,
+           SUM((q.quantity - q.reserved_quantity)::float8) AS pool,
            0::float8 AS unpickable, 0::float8 AS damaged, 0::float8 AS quarantine,
            0::float8 AS inspection
       FROM stock_quant q
@@ -247,15 +247,22 @@ class OmniAts(models.AbstractModel):
             and loc.omni_accuracy >= params["min_accuracy"]
         ).ids
         self.env.flush_all()
-        self.env.cr.execute(ATS_QUERY if detail else ATS_LEAN_QUERY, params)
-        columns = [col.name for col in self.env.cr.description]
+        cr = self.env.cr
+        # the planner overestimates the outer joins; JIT compilation would then cost
+        # more than the query itself (about 100 ms on a 10,000-product catalog)
+        cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+        jit = cr.fetchone()[0]
+        cr.execute(ATS_QUERY if detail else ATS_LEAN_QUERY, params)
+        columns = [col.name for col in cr.description]
+        rows = cr.fetchall()
+        cr.execute("SELECT set_config('jit', %s, true)", [jit])
         keep = [
             (index, name) for index, name in enumerate(columns)
             if detail or name not in DETAIL_ONLY
         ]
         return {
             row[0]: {name: row[index] for index, name in keep}
-            for row in self.env.cr.fetchall()
+            for row in rows
         }
 
     @api.model
