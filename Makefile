@@ -5,7 +5,7 @@ DB ?= omni_demo
 TEST_DB ?= omni_test
 BENCH_DB ?= omni_bench
 HTTP_PORT ?= 8069
-TEST_MODULES ?= omni_stock,omni_stock_demo
+TEST_MODULES ?= omni_stock,omni_stock_demo,omni_stock_adjustment
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 

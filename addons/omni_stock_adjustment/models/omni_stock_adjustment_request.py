@@ -1,0 +1,313 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare, float_is_zero
+
+from .omni_stock_adjustment_log import SOURCES
+
+APPROVER_GROUP = "omni_stock_adjustment.group_adjustment_approver"
+
+
+class OmniStockAdjustmentRequest(models.Model):
+    """A stock adjustment above the approval thresholds, waiting for an approver.
+
+    Records are created and changed by the server only (sudo after checks);
+    users hold read access and act through :meth:`action_approve` /
+    :meth:`action_reject`, which check the approver group and that the
+    approver is not the requester.
+    """
+
+    _name = "omni.stock.adjustment.request"
+    _description = "Stock Adjustment Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _mail_post_access = "read"
+
+    name = fields.Char(required=True, readonly=True, default=lambda self: self.env._("New"))
+    state = fields.Selection(
+        [("to_approve", "To Approve"), ("approved", "Approved"), ("rejected", "Rejected")],
+        default="to_approve",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    product_id = fields.Many2one("product.product", required=True, readonly=True)
+    product_uom_id = fields.Many2one(related="product_id.uom_id")
+    location_id = fields.Many2one("stock.location", required=True, readonly=True)
+    warehouse_id = fields.Many2one(related="location_id.warehouse_id")
+    lot_id = fields.Many2one("stock.lot", "Lot/Serial", readonly=True)
+    package_id = fields.Many2one("stock.quant.package", readonly=True)
+    owner_id = fields.Many2one("res.partner", readonly=True)
+    scrap_id = fields.Many2one("stock.scrap", readonly=True)
+    quantity_before = fields.Float(
+        digits="Product Unit of Measure", readonly=True, help="On hand when requested."
+    )
+    quantity_requested = fields.Float(
+        "Requested Quantity", digits="Product Unit of Measure", readonly=True
+    )
+    quantity_delta = fields.Float("Change", digits="Product Unit of Measure", readonly=True)
+    value = fields.Float(readonly=True)
+    accounting_date = fields.Date(readonly=True)
+    reason_id = fields.Many2one("omni.stock.adjustment.reason", required=True, readonly=True)
+    note = fields.Text(readonly=True)
+    source = fields.Selection(SOURCES, readonly=True)
+    requester_id = fields.Many2one("res.users", required=True, readonly=True)
+    approver_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    decided_at = fields.Datetime(readonly=True)
+    decision_comment = fields.Text(readonly=True)
+    quantity_current = fields.Float(
+        "Current Quantity", compute="_compute_quantity_current", digits="Product Unit of Measure"
+    )
+    quantity_drift = fields.Float(
+        "Moved Since Request", compute="_compute_quantity_current", digits="Product Unit of Measure"
+    )
+    needs_reconfirmation = fields.Boolean(
+        readonly=True,
+        help="Stock moved since the request; approve again to apply the requested change "
+        "against the current quantity.",
+    )
+    quantity_checked = fields.Float(digits="Product Unit of Measure", readonly=True)
+    log_ids = fields.One2many("omni.stock.adjustment.log", "request_id", readonly=True)
+
+    def _compute_quantity_current(self):
+        for request in self:
+            current = request._omni_current_quantity()
+            request.quantity_current = current
+            request.quantity_drift = current - request.quantity_before
+
+    def _omni_quants(self):
+        self.ensure_one()
+        return (
+            self.env["stock.quant"]
+            .sudo()
+            ._gather(
+                self.product_id,
+                self.location_id,
+                lot_id=self.lot_id,
+                package_id=self.package_id,
+                owner_id=self.owner_id,
+                strict=True,
+            )
+        )
+
+    def _omni_current_quantity(self):
+        return sum(self._omni_quants().mapped("quantity"))
+
+    # ------------------------------------------------------------------
+    # creation (server side only)
+    # ------------------------------------------------------------------
+    @api.model
+    def _omni_create_requests(self, vals_list):
+        """Create requests (sudo), log them and notify the approvers."""
+        for vals in vals_list:
+            vals["name"] = self.env["ir.sequence"].sudo().next_by_code(self._name) or self.env._(
+                "New"
+            )
+            vals.setdefault("requester_id", self.env.uid)
+        requests = self.sudo().with_context(mail_create_nolog=True).create(vals_list)
+        requests._omni_log("requested")
+        requests._omni_notify_approvers()
+        return requests.sudo(False)
+
+    def _omni_notify_approvers(self):
+        group = self.env.ref(APPROVER_GROUP)
+        for request in self.sudo():
+            approvers = group.users.filtered(
+                lambda u, r=request: (
+                    not u.share and r.company_id in u.company_ids and u != r.requester_id
+                )
+            )
+            for approver in approvers:
+                request.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=approver.id,
+                    summary=self.env._("Approve stock adjustment %s", request.name),
+                )
+
+    def _omni_log(self, event, quantity_after=None):
+        vals_list = []
+        for request in self:
+            vals_list.append(
+                {
+                    "event": event,
+                    "company_id": request.company_id.id,
+                    "product_id": request.product_id.id,
+                    "location_id": request.location_id.id,
+                    "lot_id": request.lot_id.id,
+                    "package_id": request.package_id.id,
+                    "owner_id": request.owner_id.id,
+                    "quantity_before": request.quantity_before,
+                    "quantity_after": request.quantity_before
+                    if quantity_after is None
+                    else quantity_after,
+                    "quantity_delta": request.quantity_delta,
+                    "value": request.value,
+                    "reason_id": request.reason_id.id,
+                    "reason_category": request.reason_id.category,
+                    "note": request.note,
+                    "source": request.source,
+                    "requester_id": request.requester_id.id,
+                    "approver_id": request.approver_id.id,
+                    "requested_at": request.create_date,
+                    "decided_at": request.decided_at,
+                    "decision_comment": request.decision_comment,
+                    "request_id": request.id,
+                    "scrap_id": request.scrap_id.id,
+                }
+            )
+        return self.env["omni.stock.adjustment.log"]._omni_log(vals_list)
+
+    # ------------------------------------------------------------------
+    # decisions
+    # ------------------------------------------------------------------
+    def _omni_check_decider(self):
+        if not self.env.user.has_group(APPROVER_GROUP):
+            raise AccessError(
+                self.env._("Only stock adjustment approvers can approve or reject requests.")
+            )
+        self.check_access("read")
+        for request in self:
+            if request.requester_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You cannot approve or reject your own adjustment request %s.", request.name
+                    )
+                )
+            if request.state != "to_approve":
+                raise UserError(self.env._("Request %s has already been decided.", request.name))
+
+    def action_approve(self, comment=None):
+        """Approve and apply the requested change against the current stock.
+
+        If the stock moved since the request, nothing is applied the first
+        time: the request is flagged for re-confirmation and approving again
+        (with the stock unchanged since) applies the requested change.
+        Returns True when applied.
+        """
+        self._omni_check_decider()
+        applied = True
+        for request in self:
+            request.company_id._omni_check_lock_date(
+                request.accounting_date or fields.Date.context_today(self),
+                self.env._("Approval of %s", request.name),
+            )
+            sudo_request = request.sudo()
+            current = request._omni_current_quantity()
+            rounding = request.product_id.uom_id.rounding
+            moved = float_compare(current, request.quantity_before, precision_rounding=rounding)
+            confirmed = request.needs_reconfirmation and not float_compare(
+                current, request.quantity_checked, precision_rounding=rounding
+            )
+            if moved and not confirmed:
+                sudo_request.write({"needs_reconfirmation": True, "quantity_checked": current})
+                sudo_request.message_post(
+                    body=self.env._(
+                        "Stock moved since the request (%(before)s then, %(now)s now). Approve "
+                        "again to apply the requested change of %(delta)s.",
+                        before=request.quantity_before,
+                        now=current,
+                        delta=request.quantity_delta,
+                    )
+                )
+                applied = False
+                continue
+            sudo_request.write(
+                {
+                    "state": "approved",
+                    "approver_id": self.env.uid,
+                    "decided_at": fields.Datetime.now(),
+                    "decision_comment": comment,
+                }
+            )
+            if request.scrap_id:
+                request.scrap_id.sudo()._omni_apply_scrap(request=sudo_request)
+            else:
+                sudo_request._omni_apply_quant_request(current)
+            sudo_request._omni_close_activities(comment)
+        return applied
+
+    def action_reject(self, comment=None):
+        self._omni_check_decider()
+        if not (comment or "").strip():
+            raise UserError(self.env._("Give a comment when rejecting an adjustment request."))
+        for request in self.sudo():
+            request.write(
+                {
+                    "state": "rejected",
+                    "approver_id": self.env.uid,
+                    "decided_at": fields.Datetime.now(),
+                    "decision_comment": comment,
+                }
+            )
+            request._omni_log("rejected")
+            request._omni_close_activities(comment)
+        return True
+
+    def _omni_close_activities(self, comment):
+        self.activity_ids.sudo().action_feedback(feedback=comment or "")
+
+    def _omni_apply_quant_request(self, current):
+        self.ensure_one()
+        target = current + self.quantity_delta
+        rounding = self.product_id.uom_id.rounding
+        if float_compare(target, 0, precision_rounding=rounding) < 0:
+            raise UserError(
+                self.env._(
+                    "Applying %(delta)s to the current %(current)s would leave a negative "
+                    "quantity; reject the request instead.",
+                    delta=self.quantity_delta,
+                    current=current,
+                )
+            )
+        Quant = self.env["stock.quant"].sudo()
+        quant = self._omni_quants()[:1]
+        if not quant:
+            quant = Quant.create(
+                {
+                    "product_id": self.product_id.id,
+                    "location_id": self.location_id.id,
+                    "lot_id": self.lot_id.id,
+                    "package_id": self.package_id.id,
+                    "owner_id": self.owner_id.id,
+                }
+            )
+        if float_is_zero(self.quantity_delta, precision_rounding=rounding):
+            return
+        quant.write(
+            {
+                "inventory_quantity": quant.quantity + self.quantity_delta,
+                "accounting_date": self.accounting_date,
+            }
+        )
+        quant._omni_apply(
+            {
+                quant.id: {
+                    "reason": self.reason_id,
+                    "note": self.note,
+                    "source": self.source,
+                    "request": self,
+                }
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # UI helpers
+    # ------------------------------------------------------------------
+    def _omni_decision_action(self, decision):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Approve") if decision == "approve" else self.env._("Reject"),
+            "res_model": "omni.stock.adjustment.decision",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_request_id": self.id, "default_decision": decision},
+        }
+
+    def action_open_approve(self):
+        return self._omni_decision_action("approve")
+
+    def action_open_reject(self):
+        return self._omni_decision_action("reject")

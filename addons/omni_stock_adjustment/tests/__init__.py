@@ -1,0 +1,4 @@
+from . import test_count
+from . import test_paths
+from . import test_lock_date
+from . import test_security

@@ -1,0 +1,1 @@
+from .trust import is_system, is_trusted, trusted_adjustment
