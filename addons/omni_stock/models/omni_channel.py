@@ -136,3 +136,13 @@ class OmniChannel(models.Model):
         """Line-by-line explanation of the ATS of ``product`` in this channel."""
         self.ensure_one()
         return self.env["omni.ats"].explain(product, self)
+
+    def action_view_availability(self):
+        """The product availability list, with ATS computed for this channel."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "omni_stock.action_omni_product_availability"
+        )
+        action["name"] = self.env._("Availability: %s", self.name)
+        action["context"] = {"omni_channel_id": self.id}
+        return action

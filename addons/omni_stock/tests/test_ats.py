@@ -162,6 +162,14 @@ class TestAts(OmniStockCase):
         self.assertEqual(product.with_context(omni_channel_id=self.channel.id).omni_ats, 3)
         self.assertEqual(product.omni_damaged, 1)
 
+    def test_channel_availability_list(self):
+        self._put(self.stock, 10)
+        self.channel.allocation_percent = 30
+        action = self.channel.action_view_availability()
+        self.assertIn(self.channel.name, action["name"])
+        product = self.product.with_context(**action["context"])
+        self.assertEqual(product.omni_ats, 3)
+
     def test_breakdown_and_explanation_wizards(self):
         self._put(self.stock, 9)
         self.channel.safety_stock_qty = 1
