@@ -5,21 +5,24 @@ DB ?= omni_demo
 TEST_DB ?= omni_test
 BENCH_DB ?= omni_bench
 HTTP_PORT ?= 8069
-TEST_MODULES ?= omni_stock,omni_stock_demo,omni_stock_adjustment
+TEST_MODULES ?= omni_stock,omni_stock_sale,omni_stock_adjustment,omni_stock_demo
+CHANNEL ?=
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
 ODOO = $(PYTHON) -m odoo -c $(ODOO_RC)
 DBCTL = $(PYTHON) tests/dbctl.py -c $(ODOO_RC)
 
-.PHONY: help check-odoo setup run demo-db test test-db bench lint wheels
+.PHONY: help check-odoo setup run demo-db test test-db bench lint wheels api-key concurrency
 
 help:
 	@echo "make setup   install the suite's Python requirements and write .odoo.conf"
 	@echo "make run     create (if missing) the demo retailer database $(DB) and serve it on http://127.0.0.1:$(HTTP_PORT)"
 	@echo "make test    install the suite in a fresh $(TEST_DB) database and run every test"
 	@echo "make bench   build (once) the $(BENCH_DB) scale database and print benchmark figures"
-	@echo "make lint    ruff over addons/ and tests/"
+	@echo "make api-key CHANNEL=<code>  print a fresh API key for that channel's integration user in $(DB)"
+	@echo "make concurrency  60 parallel hold requests against a real multi-worker server"
+	@echo "make lint    ruff and pylint-odoo over addons/ and tests/"
 	@echo "make wheels  build a wheel per addon into dist/"
 
 check-odoo:
@@ -38,7 +41,7 @@ setup: check-odoo $(ODOO_RC)
 	$(PYTHON) -m pip install --quiet -r requirements.txt
 
 demo-db: setup
-	@$(DBCTL) exists $(DB) && echo "reusing database $(DB)" || \
+	@$(DBCTL) exists $(DB) && echo "reusing database $(DB)" >&2 || \
 	  $(ODOO) -d $(DB) -i omni_stock_demo --stop-after-init --without-demo=all
 
 run: demo-db
@@ -48,8 +51,17 @@ test-db: setup
 	$(DBCTL) drop $(TEST_DB)
 	$(ODOO) -d $(TEST_DB) -i $(TEST_MODULES) --stop-after-init --without-demo=all --log-level=warn
 
+# --odoo-http: pytest-odoo skips HttpCase tests (the API) without it
 test: test-db
-	$(PYTHON) -m pytest --odoo-config=$(ODOO_RC) --odoo-database=$(TEST_DB) $(PYTEST_ARGS) addons tests
+	$(PYTHON) -m pytest --odoo-http --odoo-config=$(ODOO_RC) --odoo-database=$(TEST_DB) $(PYTEST_ARGS) addons tests
+
+api-key: demo-db
+	@test -n "$(CHANNEL)" || { echo "usage: make api-key CHANNEL=<channel code>" >&2; exit 1; }
+	@$(PYTHON) tests/api_key.py -c $(ODOO_RC) -d $(DB) --channel $(CHANNEL)
+
+# also part of `make test`
+concurrency: test-db
+	$(PYTHON) -m pytest --odoo-config=$(ODOO_RC) --odoo-database=$(TEST_DB) tests/test_concurrency_holds.py
 
 bench: setup
 	$(PYTHON) tests/bench/bench.py -c $(ODOO_RC) -d $(BENCH_DB) $(BENCH_ARGS)

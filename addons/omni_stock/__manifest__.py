@@ -12,12 +12,14 @@
     "data": [
         "security/omni_stock_security.xml",
         "security/ir.model.access.csv",
+        "data/omni_stock_hold_cron.xml",
         "views/omni_channel_views.xml",
         "views/stock_location_views.xml",
         "views/omni_stock_position_views.xml",
         "wizards/omni_ats_explanation_views.xml",
         "wizards/omni_ats_breakdown_views.xml",
         "views/product_views.xml",
+        "views/omni_stock_hold_views.xml",
         "views/omni_stock_menus.xml",
     ],
 }

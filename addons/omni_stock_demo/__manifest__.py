@@ -8,6 +8,6 @@
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",
     "license": "AGPL-3",
-    "depends": ["omni_stock"],
+    "depends": ["omni_stock", "omni_stock_sale", "omni_stock_adjustment"],
     "data": ["data/omni_stock_demo.xml"],
 }

@@ -67,6 +67,49 @@ rule AS (
         OR (r.categ_id IS NOT NULL AND p.categ_path LIKE rc.parent_path || '%%')
      ORDER BY p.id, r.product_id IS NULL, length(rc.parent_path) DESC
 ),
+hold_root AS (
+    -- an active, unexpired hold draws on its location, its warehouse, or else on
+    -- the sources of its channel
+    SELECT h.id, h.product_id, h.channel_id, h.quantity, root.id AS root_id
+      FROM omni_stock_hold h
+      JOIN LATERAL (
+            SELECT h.location_id AS id WHERE h.location_id IS NOT NULL
+            UNION ALL
+            SELECT w.view_location_id FROM stock_warehouse w
+             WHERE w.id = h.warehouse_id AND h.location_id IS NULL
+            UNION ALL
+            SELECT w.view_location_id
+              FROM omni_channel_stock_warehouse_rel cw
+              JOIN stock_warehouse w ON w.id = cw.stock_warehouse_id
+             WHERE cw.omni_channel_id = h.channel_id
+               AND h.location_id IS NULL AND h.warehouse_id IS NULL
+            UNION ALL
+            SELECT cl.stock_location_id FROM omni_channel_stock_location_rel cl
+             WHERE cl.omni_channel_id = h.channel_id
+               AND h.location_id IS NULL AND h.warehouse_id IS NULL
+      ) root ON TRUE
+     WHERE h.state = 'active'
+       AND h.expires_at > (statement_timestamp() AT TIME ZONE 'UTC')
+       AND h.product_id IN (SELECT id FROM product)
+),
+hold AS (
+    -- own holds always count; other holds when they share a source location
+    SELECT held.product_id,
+           SUM(held.quantity) FILTER (WHERE held.own)::float8 AS holds_own,
+           SUM(held.quantity) FILTER (WHERE NOT held.own)::float8 AS holds_other
+      FROM (
+        SELECT DISTINCT ON (hr.id) hr.product_id, hr.quantity,
+               COALESCE(hr.channel_id = %(channel_id)s, FALSE) AS own
+          FROM hold_root hr
+          JOIN stock_location root ON root.id = hr.root_id
+         WHERE COALESCE(hr.channel_id = %(channel_id)s, FALSE)
+            OR EXISTS (
+                SELECT 1 FROM stock_location src
+                 WHERE src.id = ANY(%(location_ids)s)
+                   AND src.parent_path LIKE root.parent_path || '%%')
+      ) held
+     GROUP BY held.product_id
+),
 figures AS (
     SELECT p.id AS product_id, p.rounding, rule.rule_id,
            COALESCE(velocity.sold, 0) AS sold,
@@ -80,7 +123,8 @@ figures AS (
            COALESCE(quant.inspection, 0) AS inspection,
            COALESCE(move.in_transit, 0) AS in_transit,
            COALESCE(move.incoming, 0) AS incoming,
-           0::float8 AS holds,
+           COALESCE(hold.holds_own, 0) AS holds_own,
+           COALESCE(hold.holds_other, 0) AS holds_other,
            COALESCE(
                rule.safety_qty,
                CASE WHEN %(safety_mode)s = 'cover'
@@ -93,6 +137,7 @@ figures AS (
       LEFT JOIN move ON move.product_id = p.id
       LEFT JOIN velocity ON velocity.product_id = p.id
       LEFT JOIN rule ON rule.product_id = p.id
+      LEFT JOIN hold ON hold.product_id = p.id
 ),
 capped AS (
     SELECT f.*,
@@ -101,10 +146,11 @@ capped AS (
            END AS cap
       FROM figures f
 )
-SELECT product_id, rule_id, sold, on_hand, sellable, reserved + holds AS reserved,
+SELECT product_id, rule_id, sold, on_hand, sellable,
+       reserved + holds_own + holds_other AS reserved,
        unpickable, damaged, quarantine, inspection, in_transit, incoming, pool,
-       holds, safety,
-       GREATEST(0, LEAST(pool - holds - safety, cap - holds)) AS ats
+       holds_own + holds_other AS holds, holds_own, holds_other, safety,
+       GREATEST(0, LEAST(pool - holds_own - holds_other - safety, cap - holds_own)) AS ats
   FROM capped
 """
 
@@ -298,8 +344,15 @@ class OmniAts(models.AbstractModel):
 
     @api.model
     def _explain_holds(self, product, channel, figures):
-        """Holds deducted from the pool, as (description, quantity) pairs."""
-        return [(self.env._("Channel holds"), figures["holds"])] if figures["holds"] else []
+        """Holds deducted from the pool, as (description, quantity, own) triples."""
+        holds = []
+        if figures["holds_own"]:
+            holds.append((self.env._("Active holds of %s", channel.name),
+                          figures["holds_own"], True))
+        if figures["holds_other"]:
+            holds.append((self.env._("Active holds of other channels on these sources"),
+                          figures["holds_other"], False))
+        return holds
 
     @api.model
     def safety_description(self, product, channel, figures):

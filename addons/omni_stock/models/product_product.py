@@ -80,6 +80,13 @@ class ProductProduct(models.Model):
         self.ensure_one()
         return self.env["omni.ats.breakdown"].open_for(self)
 
+    def action_omni_holds(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "omni_stock.action_omni_stock_hold")
+        action["domain"] = [("product_id", "=", self.id)]
+        return action
+
     def action_omni_positions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,3 +1,5 @@
 from . import test_ats
 from . import test_channel
 from . import test_security
+from . import test_hold
+from . import test_api

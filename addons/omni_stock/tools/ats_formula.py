@@ -59,23 +59,30 @@ def allocation_cap(pool, allocation_percent, rounding=DEFAULT_ROUNDING):
     return round_down(pool * allocation_percent / 100.0, rounding)
 
 
-def ats(pool, safety, allocation_percent=100.0, rounding=DEFAULT_ROUNDING, holds=0.0):
-    """ATS = max(0, min(pool - holds - safety, cap(pool) - holds)).
+def ats(pool, safety, allocation_percent=100.0, rounding=DEFAULT_ROUNDING, holds=0.0,
+        holds_other=0.0):
+    """ATS = max(0, min(pool - holds - holds_other - safety, cap(pool) - holds)).
 
-    ``pool`` is trusted sellable minus reserved stock; ``holds`` are active
-    channel holds drawing on that pool.
+    ``pool`` is trusted sellable minus reserved stock; ``holds`` are the
+    channel's own active holds, ``holds_other`` the active holds of other
+    channels drawing on the same pool.  Own holds use up the channel's
+    allocation cap; other channels' holds only shrink the shared pool.
     """
     if safety < 0:
         raise ValueError("safety stock cannot be negative")
+    if holds < 0 or holds_other < 0:
+        raise ValueError("holds cannot be negative")
     cap = allocation_cap(pool, allocation_percent, rounding)
-    return max(0.0, min(pool - holds - safety, cap - holds))
+    return max(0.0, min(pool - holds - holds_other - safety, cap - holds))
 
 
 def explain(locations, safety, allocation_percent=100.0, rounding=DEFAULT_ROUNDING,
             required_accuracy=0.0, holds=(), safety_label="Safety stock"):
     """Return an :class:`Explanation` whose lines sum to the ATS.
 
-    ``holds`` is an iterable of ``(description, quantity)`` pairs.
+    ``holds`` is an iterable of ``(description, quantity)`` pairs (the
+    channel's own holds) or ``(description, quantity, own)`` triples, where
+    ``own`` is false for holds of other channels sharing the pool.
     """
     lines = []
     pool = 0.0
@@ -95,20 +102,23 @@ def explain(locations, safety, allocation_percent=100.0, rounding=DEFAULT_ROUNDI
                 "reserved", f"{loc.name}: reserved by transfers",
                 -loc.reserved, loc.location_id))
         pool += loc.sellable - loc.reserved
-    held = 0.0
-    for description, quantity in holds:
+    held = held_other = 0.0
+    for description, quantity, *own in holds:
         lines.append(ExplanationLine("hold", description, -quantity))
-        held += quantity
+        if not own or own[0]:
+            held += quantity
+        else:
+            held_other += quantity
     if safety:
         lines.append(ExplanationLine("safety", safety_label, -safety))
-    net = pool - held - safety
+    net = pool - held - held_other - safety
     cap = allocation_cap(pool, allocation_percent, rounding) - held
     if net > cap:
         lines.append(ExplanationLine(
             "allocation",
             f"Allocation cap: {allocation_percent:g}% of the pooled stock",
             cap - net))
-    value = ats(pool, safety, allocation_percent, rounding, held)
+    value = ats(pool, safety, allocation_percent, rounding, held, held_other)
     shortfall = value - min(net, cap)
     if shortfall:
         lines.append(ExplanationLine(

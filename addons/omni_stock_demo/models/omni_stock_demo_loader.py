@@ -147,15 +147,18 @@ class OmniStockDemoLoader(models.AbstractModel):
              "product_id": self.env.ref("omni_stock_demo.product_tee_blk_m").id,
              "safety_qty": 5},
         ])
+        Partner = self.env["res.partner"]
         self._xmlid("channel_market_north", Channel.create({
             "name": "Marketplace North", "code": "mkt-north", "channel_type": "marketplace",
             "sequence": 2, "warehouse_ids": [(6, 0, central.ids)], "allocation_percent": 40,
-            "safety_stock_qty": 1,
+            "safety_stock_qty": 1, "oversell_policy": "block",
+            "sale_partner_id": Partner.create({"name": "Marketplace North (orders)"}).id,
         }))
         self._xmlid("channel_market_south", Channel.create({
             "name": "Marketplace South", "code": "mkt-south", "channel_type": "marketplace",
             "sequence": 3, "warehouse_ids": [(6, 0, central.ids)], "allocation_percent": 30,
-            "min_location_accuracy": 95,
+            "min_location_accuracy": 95, "oversell_policy": "backorder",
+            "sale_partner_id": Partner.create({"name": "Marketplace South (orders)"}).id,
         }))
         self._xmlid("channel_b2b", Channel.create({
             "name": "Wholesale (sales staff)", "code": "b2b", "channel_type": "b2b",

@@ -1,0 +1,166 @@
+"""Hold and availability API figures against a real multi-worker Odoo server.
+
+``run(conf, db)`` returns ``{name: value}``; ``python bench_holds.py -c CONF -d DB``
+prints them as ``name: value`` lines.  The database needs ``omni_stock`` (updated
+here when its hold tables are missing).  The run commits its own products,
+location, channel and integration user and removes them at the end.
+
+- ``api_availability_500_skus_ms``: median of 20 ``GET /availability`` of 500 SKUs.
+- ``hold_create_per_second``: holds created per second by 8 parallel clients over
+  ``HOLD_SECONDS``, on 500 products.
+- ``hold_oversell_count``: units held beyond stock after everything, including 60
+  parallel requests for a product with 20 units (must be 0).
+- ``change_feed_delay_ms``: median delay from the commit of a stock change to its
+  appearance in ``GET /availability/changes`` (polled every 10 ms).
+"""
+
+import argparse
+import logging
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from holds_server import HoldFixture, OdooServer, call  # noqa: E402
+
+PRODUCTS = 500
+UNITS = 1000
+CLIENTS = 8
+HOLD_SECONDS = 5.0
+RACE_UNITS = 20
+RACE_REQUESTS = 60
+
+
+def ensure_updated(conf, db):
+    """Update omni_stock when the database predates holds."""
+    with odoo.modules.registry.Registry(db).cursor() as cr:
+        cr.execute("SELECT to_regclass('omni_stock_hold_lock'), to_regclass('omni_stock_change')")
+        if all(cr.fetchone()):
+            return
+    subprocess.run([sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-u", "omni_stock",
+                    "--stop-after-init", "--log-level=warn"], check=True)
+    odoo.modules.registry.Registry.delete(db)
+
+
+def _availability_ms(base, fixture):
+    url = f"{base}/availability?skus={','.join(fixture.skus)}"
+    for _ in range(3):
+        status, body = call(url, fixture.key)
+        assert status == 200 and len(body["items"]) == PRODUCTS, body
+    runs = []
+    for _ in range(20):
+        started = time.perf_counter()
+        call(url, fixture.key)
+        runs.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(runs), 1)
+
+
+def _holds_per_second(base, fixture):
+    stop = time.perf_counter() + HOLD_SECONDS
+    counter = {"ok": 0, "other": 0}
+    lock = threading.Lock()
+
+    def client(index):
+        number = 0
+        while time.perf_counter() < stop:
+            sku = fixture.skus[(index * 7919 + number * 31) % PRODUCTS]
+            status, _body = call(f"{base}/holds", fixture.key, "POST", {
+                "sku": sku, "qty": 1, "reference": f"bench-{index}-{number}",
+                "ttl_seconds": 600})
+            number += 1
+            with lock:
+                counter["ok" if status == 201 else "other"] += 1
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        list(pool.map(client, range(CLIENTS)))
+    elapsed = time.perf_counter() - started
+    return round(counter["ok"] / elapsed, 1), counter["other"]
+
+
+def _race(base, race):
+    sku = race.skus[0]
+
+    def one(index):
+        return call(f"{base}/holds", race.key, "POST",
+                    {"sku": sku, "qty": 1, "reference": f"race-{index}"})[0]
+
+    with ThreadPoolExecutor(RACE_REQUESTS) as pool:
+        statuses = list(pool.map(one, range(RACE_REQUESTS)))
+    return max(0, statuses.count(201) - RACE_UNITS)
+
+
+def _oversell(*fixtures):
+    units = 0
+    for fixture in fixtures:
+        for held, on_hand, _count in fixture.figures().values():
+            units += max(0, held - on_hand)
+    return int(units)
+
+
+def _feed_delay_ms(base, fixture, db):
+    url = f"{base}/availability/changes"
+    status, page = call(url, fixture.key)
+    while page.get("has_more"):
+        status, page = call(f"{url}?cursor={page['next_cursor']}", fixture.key)
+    assert status == 200, page
+    cursor = page["next_cursor"]
+    delays = []
+    for round_ in range(5):
+        sku = fixture.skus[round_]
+        with odoo.modules.registry.Registry(db).cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            product = env["product.product"].search([("default_code", "=", sku)])
+            location = env["stock.location"].browse(fixture.ids["location"])
+            env["stock.quant"]._update_available_quantity(product, location, 1)
+            env.flush_all()
+            cr.commit()
+            committed = time.perf_counter()
+        seen = None
+        while time.perf_counter() - committed < 10:
+            status, page = call(f"{url}?cursor={cursor}", fixture.key)
+            cursor = page["next_cursor"]
+            if any(item["sku"] == sku for item in page["items"]):
+                seen = time.perf_counter()
+                break
+            time.sleep(0.01)
+        delays.append(((seen or time.perf_counter()) - committed) * 1000)
+    return round(statistics.median(delays), 1)
+
+
+def run(conf_path, db_name):
+    odoo.tools.config.parse_config(["-c", conf_path, "--log-level=warn"])
+    logging.getLogger("odoo").setLevel(logging.WARNING)
+    ensure_updated(conf_path, db_name)
+    figures = {}
+    with HoldFixture(db_name, UNITS, PRODUCTS) as fixture, \
+            HoldFixture(db_name, RACE_UNITS) as race, \
+            OdooServer(conf_path, db_name, workers=4) as server:
+        base = f"{server.url}/omni_stock/v1"
+        figures["api_availability_500_skus_ms"] = _availability_ms(base, fixture)
+        figures["hold_create_per_second"], refused = _holds_per_second(base, fixture)
+        figures["hold_refused_during_rate"] = refused
+        oversold = _race(base, race)
+        figures["hold_oversell_count"] = oversold + _oversell(fixture, race)
+        figures["change_feed_delay_ms"] = _feed_delay_ms(base, fixture, db_name)
+    return figures
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    args = parser.parse_args(argv)
+    for name, value in run(args.config, args.database).items():
+        print(f"{name}: {value}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
