@@ -136,7 +136,7 @@ def _feed_delay_ms(base, fixture, db):
 
 
 def run(conf_path, db_name):
-    odoo.tools.config.parse_config(["-c", conf_path, "--log-level=warn"])
+    """The hold figures; Odoo's configuration must already be parsed from ``conf_path``."""
     logging.getLogger("odoo").setLevel(logging.WARNING)
     ensure_updated(conf_path, db_name)
     figures = {}
@@ -158,6 +158,7 @@ def main(argv=None):
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     args = parser.parse_args(argv)
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
     for name, value in run(args.config, args.database).items():
         print(f"{name}: {value}", flush=True)
 
