@@ -17,7 +17,6 @@ location, channel and integration user and removes them at the end.
 import argparse
 import logging
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -28,6 +27,7 @@ import odoo
 from odoo import SUPERUSER_ID, api
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import scale  # noqa: E402
 from holds_server import HoldFixture, OdooServer, call  # noqa: E402
 
 PRODUCTS = 500
@@ -36,17 +36,6 @@ CLIENTS = 8
 HOLD_SECONDS = 5.0
 RACE_UNITS = 20
 RACE_REQUESTS = 60
-
-
-def ensure_updated(conf, db):
-    """Update omni_stock when the database predates holds."""
-    with odoo.modules.registry.Registry(db).cursor() as cr:
-        cr.execute("SELECT to_regclass('omni_stock_hold_lock'), to_regclass('omni_stock_change')")
-        if all(cr.fetchone()):
-            return
-    subprocess.run([sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-u", "omni_stock",
-                    "--stop-after-init", "--log-level=warn"], check=True)
-    odoo.modules.registry.Registry.delete(db)
 
 
 def _availability_ms(base, fixture):
@@ -138,7 +127,6 @@ def _feed_delay_ms(base, fixture, db):
 def run(conf_path, db_name):
     """The hold figures; Odoo's configuration must already be parsed from ``conf_path``."""
     logging.getLogger("odoo").setLevel(logging.WARNING)
-    ensure_updated(conf_path, db_name)
     figures = {}
     with HoldFixture(db_name, UNITS, PRODUCTS) as fixture, \
             HoldFixture(db_name, RACE_UNITS) as race, \
@@ -159,6 +147,7 @@ def main(argv=None):
     parser.add_argument("-d", "--database", required=True)
     args = parser.parse_args(argv)
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    scale.ensure_current(args.config, args.database)
     for name, value in run(args.config, args.database).items():
         print(f"{name}: {value}", flush=True)
 

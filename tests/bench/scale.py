@@ -5,10 +5,12 @@ then generates the data once; a database built with the same sizes is reused.
 Products are created with the ORM (as a user would), quants with one set-based INSERT.
 """
 
+import hashlib
 import logging
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -20,6 +22,32 @@ STATUS_PATTERN = (
     + ["inspection"] * 3
 )
 PARAM = "omni_bench.sizes"
+SOURCE_PARAM = "omni_bench.source"
+ADDON = Path(__file__).resolve().parents[2] / "addons" / "omni_stock"
+
+
+def _source_digest():
+    digest = hashlib.sha256()
+    for path in sorted(ADDON.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".xml", ".csv"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_current(conf, db):
+    """Update ``omni_stock`` in ``db`` when its source changed since the last run."""
+    digest = _source_digest()
+    with odoo.modules.registry.Registry(db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        if env["ir.config_parameter"].get_param(SOURCE_PARAM) == digest:
+            return
+    odoo.modules.registry.Registry.delete(db)
+    subprocess.check_call(
+        [sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-u", "omni_stock",
+         "--stop-after-init", "--log-level=warn"], stdout=subprocess.DEVNULL)
+    with odoo.modules.registry.Registry(db).cursor() as cr:
+        api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"].set_param(
+            SOURCE_PARAM, digest)
 
 
 def _db_exists(conf, db):
@@ -41,8 +69,11 @@ def build(conf, db, products=10_000, locations=50, rebuild=False):
         registry = odoo.modules.registry.Registry(db)
         with registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            if env["ir.config_parameter"].get_param(PARAM) == sizes:
-                return _sizes(env)
+            reuse = env["ir.config_parameter"].get_param(PARAM) == sizes
+        if reuse:
+            ensure_current(conf, db)
+            with odoo.modules.registry.Registry(db).cursor() as cr:
+                return _sizes(api.Environment(cr, SUPERUSER_ID, {}))
         odoo.modules.registry.Registry.delete(db)
         _drop(conf, db)
     started = time.monotonic()
@@ -56,6 +87,7 @@ def build(conf, db, products=10_000, locations=50, rebuild=False):
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         _generate(env, products, locations)
         env["ir.config_parameter"].set_param(PARAM, sizes)
+        env["ir.config_parameter"].set_param(SOURCE_PARAM, _source_digest())
         cr.commit()
         cr.execute("ANALYZE")
         _logger.warning("scale database %s built in %.0f s", db, time.monotonic() - started)
