@@ -86,12 +86,7 @@ class StockScrap(models.Model):
                 before = scrap._omni_scrap_onhand()
                 request_vals.append(
                     {
-                        "company_id": scrap.company_id.id,
-                        "product_id": scrap.product_id.id,
-                        "location_id": scrap.location_id.id,
-                        "lot_id": scrap.lot_id.id,
-                        "package_id": scrap.package_id.id,
-                        "owner_id": scrap.owner_id.id,
+                        **scrap._omni_stock_target_vals(),
                         "scrap_id": scrap.id,
                         "quantity_before": before,
                         "quantity_requested": before + delta,
@@ -114,6 +109,18 @@ class StockScrap(models.Model):
             to_do._omni_apply_scrap()
         return True
 
+    def _omni_stock_target_vals(self):
+        """The stock a scrap touches, as request and log values."""
+        self.ensure_one()
+        return {
+            "company_id": self.company_id.id,
+            "product_id": self.product_id.id,
+            "location_id": self.location_id.id,
+            "lot_id": self.lot_id.id,
+            "package_id": self.package_id.id,
+            "owner_id": self.owner_id.id,
+        }
+
     def _omni_apply_scrap(self, request=None):
         """Validate checked scraps and log them. Private: not reachable by RPC."""
         log_vals = []
@@ -128,12 +135,7 @@ class StockScrap(models.Model):
             log_vals.append(
                 {
                     "event": "applied",
-                    "company_id": scrap.company_id.id,
-                    "product_id": scrap.product_id.id,
-                    "location_id": scrap.location_id.id,
-                    "lot_id": scrap.lot_id.id,
-                    "package_id": scrap.package_id.id,
-                    "owner_id": scrap.owner_id.id,
+                    **scrap._omni_stock_target_vals(),
                     "quantity_before": before,
                     "quantity_after": before + delta,
                     "quantity_delta": delta,
