@@ -43,9 +43,10 @@ class OdooServer:
     def __enter__(self):
         self.log = tempfile.NamedTemporaryFile(prefix="omni-holds-", suffix=".log", delete=False)
         self.process = subprocess.Popen(
+            # -d without --db-filter: Odoo then serves that database without listing
+            # PostgreSQL's databases on every session-less (API) request
             [sys.executable, str(Path(__file__).with_name("holds_odoo_bin.py")),
-             "-c", self.conf, "-d", self.db,
-             f"--db-filter=^{self.db}$", f"--workers={self.workers}",
+             "-c", self.conf, "-d", self.db, f"--workers={self.workers}",
              f"--http-port={self.port}", f"--gevent-port={free_port()}",
              "--max-cron-threads=0", "--http-interface=127.0.0.1", "--log-level=warn",
              "--limit-time-real=120", "--limit-time-cpu=60", "--no-database-list"],

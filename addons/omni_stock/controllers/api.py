@@ -70,8 +70,7 @@ class OmniStockApi(http.Controller):
         match = BEARER_RE.match(header)
         if not match:
             raise ApiError("unauthorized", "Send an API key: 'Authorization: Bearer <key>'.")
-        uid = request.env["res.users.apikeys"]._check_credentials(
-            scope="rpc", key=match.group(1))
+        uid = request.env["res.users.apikeys"]._omni_check_key(match.group(1))
         if not uid:
             raise ApiError("unauthorized", "Invalid or expired API key.")
         request.update_env(user=uid)

@@ -73,7 +73,7 @@ class OmniStockHold(models.Model):
         check_company=True,
     )
     company_id = fields.Many2one(
-        related="channel_id.company_id", store=True, index=True, readonly=True
+        related="channel_id.company_id", store=True, index=True, readonly=True, precompute=True,
     )
     product_id = fields.Many2one(
         "product.product", required=True, readonly=True, index=True, ondelete="restrict",
@@ -255,6 +255,13 @@ class OmniStockHold(models.Model):
         """
         channel.ensure_one()
         quantity, ttl_seconds = self._validate_request(product, quantity, reference, ttl_seconds)
+        return self._reserve(channel, product, quantity, reference, ttl_seconds,
+                             warehouse=warehouse, location=location, origin=origin)
+
+    @api.model
+    def _reserve(self, channel, product, quantity, reference, ttl_seconds,
+                 warehouse=None, location=None, origin="manual"):
+        """:meth:`reserve` of parameters already checked by :meth:`_validate_request`."""
         # lock first: in READ COMMITTED the search below then sees a concurrent twin
         self._lock_product(product.ids)
         existing = self.search([("channel_id", "=", channel.id), ("reference", "=", reference)])
@@ -289,21 +296,25 @@ class OmniStockHold(models.Model):
         Returns ``(values, created)`` where ``values`` is :meth:`_api_values`,
         read before the commit (the caller's snapshot may not see the hold).
         """
+        channel.ensure_one()
+        # the parameters and the product's settings do not depend on concurrent holds:
+        # check them here, with the records this transaction has read already
+        quantity, ttl_seconds = self._validate_request(product, quantity, reference, ttl_seconds)
         args = (quantity, reference, ttl_seconds)
         self.env.flush_all()
         self.env.cr.execute("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")
         if self.env.cr.fetchone()[0] or self.env.registry.in_test_mode():
             # the caller's transaction wrote already (tests, or a flow creating the product,
             # the order...): another transaction would not see that; hold in this one
-            hold, created = self.reserve(channel, product, *args, warehouse=warehouse,
-                                         location=location, origin=origin)
+            hold, created = self._reserve(channel, product, *args, warehouse=warehouse,
+                                          location=location, origin=origin)
             return hold._api_values(), created
         for tryno in range(1, ISOLATED_TRIES + 1):
             try:
                 with self.env.registry.cursor() as cr:
                     cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
                     env = self.env(cr=cr)
-                    hold, created = env[self._name].reserve(
+                    hold, created = env[self._name]._reserve(
                         channel.with_env(env), product.with_env(env), *args,
                         warehouse=warehouse.with_env(env) if warehouse else None,
                         location=location.with_env(env) if location else None,

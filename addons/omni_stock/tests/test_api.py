@@ -214,3 +214,16 @@ class TestApi(HttpCase, OmniStockCase):
                          "invalid_cursor")
         self.assertError(self.call("GET", "/availability/changes?limit=0"), 400,
                          "invalid_payload")
+
+    def test_revoked_key_is_refused_at_once(self):
+        """A verified key is cached per worker, yet revoking it takes effect at once."""
+        self.assertEqual(self.call("GET", "/availability?skus=OMNI-TEE")[0], 200)
+        key = self.env["res.users.apikeys"].search(
+            [("user_id.omni_channel_id", "=", self.marketplace.id)])
+        # behind the ORM's back, as another worker would: no cache flush in this one
+        self.env.cr.execute("DELETE FROM res_users_apikeys WHERE id = %s", [key.id])
+        self.assertError(self.call("GET", "/availability?skus=OMNI-TEE"), 401, "unauthorized")
+        self.assertEqual(self.call("GET", "/availability?skus=OMNI-TEE", key=self.web_key)[0], 200)
+        self.env["res.users"].search([("omni_channel_id", "=", self.channel.id)]).active = False
+        self.assertError(self.call("GET", "/availability?skus=OMNI-TEE", key=self.web_key),
+                         401, "unauthorized")
