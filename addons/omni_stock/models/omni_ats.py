@@ -58,14 +58,19 @@ velocity AS (
        AND m.product_id IN (SELECT id FROM product)
      GROUP BY m.product_id
 ),
-rule AS (
-    SELECT DISTINCT ON (p.id) p.id AS product_id, r.id AS rule_id, r.safety_qty::float8
-      FROM product p
-      JOIN omni_channel_safety_rule r ON r.channel_id = %(channel_id)s
+channel_rule AS MATERIALIZED (
+    -- the channel's few rules first, so a catalog without rules costs nothing here
+    SELECT r.id, r.product_id, r.safety_qty::float8 AS safety_qty, rc.parent_path
+      FROM omni_channel_safety_rule r
       LEFT JOIN product_category rc ON rc.id = r.categ_id
-     WHERE r.product_id = p.id
-        OR (r.categ_id IS NOT NULL AND p.categ_path LIKE rc.parent_path || '%%')
-     ORDER BY p.id, r.product_id IS NULL, length(rc.parent_path) DESC
+     WHERE r.channel_id = %(channel_id)s
+),
+rule AS (
+    SELECT DISTINCT ON (p.id) p.id AS product_id, r.id AS rule_id, r.safety_qty
+      FROM channel_rule r
+      JOIN product p ON p.id = r.product_id
+        OR (r.product_id IS NULL AND p.categ_path LIKE r.parent_path || '%%')
+     ORDER BY p.id, r.product_id IS NULL, length(r.parent_path) DESC
 ),
 hold_root AS (
     -- an active, unexpired hold draws on its location, its warehouse, or else on
