@@ -16,10 +16,6 @@ BUCKETS = (
     "inspection", "in_transit", "incoming", "pool", "holds", "safety", "ats",
 )
 
-DETAIL_ONLY = frozenset((
-    "on_hand", "sellable", "reserved", "unpickable", "damaged", "quarantine", "inspection",
-))
-
 OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
 
 ATS_QUERY_TEMPLATE = """
@@ -118,14 +114,7 @@ hold AS (
 figures AS (
     SELECT p.id AS product_id, p.rounding, rule.rule_id,
            COALESCE(velocity.sold, 0) AS sold,
-           COALESCE(quant.on_hand, 0) AS on_hand,
-           COALESCE(quant.sellable, 0) AS sellable,
-           COALESCE(quant.reserved, 0) AS reserved,
-           COALESCE(quant.pool, 0) AS pool,
-           COALESCE(quant.unpickable, 0) AS unpickable,
-           COALESCE(quant.damaged, 0) AS damaged,
-           COALESCE(quant.quarantine, 0) AS quarantine,
-           COALESCE(quant.inspection, 0) AS inspection,
+           COALESCE(quant.pool, 0) AS pool,{figure_buckets}
            COALESCE(move.in_transit, 0) AS in_transit,
            COALESCE(move.incoming, 0) AS incoming,
            COALESCE(hold.holds_own, 0) AS holds_own,
@@ -151,13 +140,24 @@ capped AS (
            END AS cap
       FROM figures f
 )
-SELECT product_id, rule_id, sold, on_hand, sellable,
-       reserved + holds_own + holds_other AS reserved,
-       unpickable, damaged, quarantine, inspection, in_transit, incoming, pool,
+SELECT product_id, rule_id, sold,{buckets} in_transit, incoming, pool,
        holds_own + holds_other AS holds, holds_own, holds_other, safety,
        GREATEST(0, LEAST(pool - holds_own - holds_other - safety, cap - holds_own)) AS ats
   FROM capped
 """
+
+DETAIL_FIGURES = """
+           COALESCE(quant.on_hand, 0) AS on_hand,
+           COALESCE(quant.sellable, 0) AS sellable,
+           COALESCE(quant.reserved, 0) AS reserved,
+           COALESCE(quant.unpickable, 0) AS unpickable,
+           COALESCE(quant.damaged, 0) AS damaged,
+           COALESCE(quant.quarantine, 0) AS quarantine,
+           COALESCE(quant.inspection, 0) AS inspection,"""
+
+DETAIL_BUCKETS = """ on_hand, sellable,
+       reserved + holds_own + holds_other AS reserved,
+       unpickable, damaged, quarantine, inspection,"""
 
 # every status bucket, for screens and reports
 QUANT_DETAIL = """
@@ -188,11 +188,7 @@ quant AS (
 # only the trusted sellable pool: what channels, the API and the shop need
 QUANT_LEAN = """
 quant AS (
-    SELECT q.product_id,
-           0::float8 AS on_hand, 0::float8 AS sellable, 0::float8 AS reserved,
-           SUM((q.quantity - q.reserved_quantity)::float8) AS pool,
-           0::float8 AS unpickable, 0::float8 AS damaged, 0::float8 AS quarantine,
-           0::float8 AS inspection
+    SELECT q.product_id, SUM((q.quantity - q.reserved_quantity)::float8) AS pool
       FROM stock_quant q
      WHERE q.location_id = ANY(%(pool_location_ids)s)
        AND q.product_id = ANY(%(product_ids)s)
@@ -200,8 +196,16 @@ quant AS (
 ),
 """
 
-ATS_QUERY = ATS_QUERY_TEMPLATE.replace("{quant}", QUANT_DETAIL)
-ATS_LEAN_QUERY = ATS_QUERY_TEMPLATE.replace("{quant}", QUANT_LEAN)
+ATS_QUERY = (
+    ATS_QUERY_TEMPLATE.replace("{quant}", QUANT_DETAIL)
+    .replace("{figure_buckets}", DETAIL_FIGURES)
+    .replace("{buckets}", DETAIL_BUCKETS)
+)
+ATS_LEAN_QUERY = (
+    ATS_QUERY_TEMPLATE.replace("{quant}", QUANT_LEAN)
+    .replace("{figure_buckets}", "")
+    .replace("{buckets}", "")
+)
 
 LOCATION_QUERY = """
 SELECT l.id, l.complete_name, COALESCE(l.omni_accuracy, 100)::float8,
@@ -307,14 +311,7 @@ class OmniAts(models.AbstractModel):
         columns = [col.name for col in cr.description]
         rows = cr.fetchall()
         cr.execute("SELECT set_config('jit', %s, true)", [jit])
-        keep = [
-            (index, name) for index, name in enumerate(columns)
-            if detail or name not in DETAIL_ONLY
-        ]
-        return {
-            row[0]: {name: row[index] for index, name in keep}
-            for row in rows
-        }
+        return {row[0]: dict(zip(columns, row, strict=True)) for row in rows}
 
     @api.model
     def explain(self, product, channel):
