@@ -93,7 +93,12 @@ class OmniStockApi(http.Controller):
             return _error_response(exc.code, str(exc.args[0]), **exc.extra)
 
     def _json_body(self):
-        raw = request.httprequest.get_data(cache=True)
+        httprequest = request.httprequest
+        if httprequest.content_length and httprequest.mimetype != "application/json":
+            # a form-encoded body is parsed (and consumed) as form data by the framework
+            raise ApiError(
+                "invalid_payload", "Send the body as JSON with 'Content-Type: application/json'.")
+        raw = httprequest.get_data(cache=True)
         if len(raw) > MAX_BODY:
             raise ApiError("invalid_payload", "The request body is too large.")
         try:

@@ -227,3 +227,13 @@ class TestApi(HttpCase, OmniStockCase):
         self.env["res.users"].search([("omni_channel_id", "=", self.channel.id)]).active = False
         self.assertError(self.call("GET", "/availability?skus=OMNI-TEE", key=self.web_key),
                          401, "unauthorized")
+
+    def test_form_encoded_body_is_refused_clearly(self):
+        response = self.opener.post(
+            self.base_url() + PREFIX + "/holds", timeout=12,
+            data=json.dumps({"sku": "OMNI-TEE", "qty": 1, "reference": "form-1"}),
+            headers={"Authorization": f"Bearer {self.key}",
+                     "Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Content-Type: application/json", response.json()["error"]["message"])
+        self.assertEqual(self.holds_count(), 0)
