@@ -163,7 +163,7 @@ DETAIL_BUCKETS = """ on_hand, sellable,
 QUANT_DETAIL = """
 scope AS (
     SELECT l.id, l.omni_status AS status,
-           COALESCE(l.omni_accuracy, 100) >= %(min_accuracy)s AS trusted
+           l.id = ANY(%(pool_location_ids)s) AS trusted
       FROM stock_location l
      WHERE l.id = ANY(%(location_ids)s)
 ),
@@ -239,6 +239,13 @@ class OmniAts(models.AbstractModel):
         return self.env["stock.location"].search(domain)
 
     @api.model
+    def _pool_locations(self, scope, min_accuracy):
+        """The trusted sellable locations of ``scope``: the only stock a channel promises."""
+        return scope.filtered(
+            lambda loc: loc.omni_status == "sellable" and loc.omni_accuracy >= min_accuracy
+        )
+
+    @api.model
     def _unit_category_id(self):
         category = self.env.ref("uom.product_uom_categ_unit", raise_if_not_found=False)
         return category.id if category else 0
@@ -297,10 +304,7 @@ class OmniAts(models.AbstractModel):
             return {}
         scope = self._scope_locations(channel, locations)
         params = self._params(products, scope, channel)
-        params["pool_location_ids"] = scope.filtered(
-            lambda loc: loc.omni_status == "sellable"
-            and loc.omni_accuracy >= params["min_accuracy"]
-        ).ids
+        params["pool_location_ids"] = self._pool_locations(scope, params["min_accuracy"]).ids
         self.env.flush_all()
         cr = self.env.cr
         # the planner overestimates the outer joins; JIT compilation would then cost
@@ -328,9 +332,10 @@ class OmniAts(models.AbstractModel):
             LOCATION_QUERY, {"product_id": product.id, "location_ids": list(scope.ids)}
         )
         minimum = channel.min_location_accuracy
+        trusted = set(self._pool_locations(scope, minimum).ids)
         locations = [
             ats_formula.LocationFigure(
-                loc_id, name, qty or 0.0, reserved or 0.0, accuracy, accuracy >= minimum
+                loc_id, name, qty or 0.0, reserved or 0.0, accuracy, loc_id in trusted
             )
             for loc_id, name, accuracy, qty, reserved in self.env.cr.fetchall()
         ]
