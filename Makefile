@@ -5,7 +5,8 @@ DB ?= omni_demo
 TEST_DB ?= omni_test
 BENCH_DB ?= omni_bench
 HTTP_PORT ?= 8069
-TEST_MODULES ?= omni_stock,omni_stock_sale,omni_stock_adjustment,omni_stock_demo
+# every addon of addons/: one database install for all tests
+TEST_MODULES ?= $(shell ls -d addons/*/__manifest__.py | cut -d/ -f2 | paste -sd, -)
 CHANNEL ?=
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
@@ -34,7 +35,8 @@ check-odoo:
 
 $(CURDIR)/.odoo.conf: odoo.conf.example | check-odoo
 	@addons=$$($(PYTHON) -c 'import os, odoo.addons as a; print(os.pathsep.join(a.__path__))' | tr ':' ','); \
-	  sed "s#@ADDONS@#$$addons,$(CURDIR)/addons#" odoo.conf.example > $@
+	  sed -e "s#@ADDONS@#$$addons,$(CURDIR)/addons#" -e "s#^http_port = .*#http_port = $(HTTP_PORT)#" \
+	    odoo.conf.example > $@
 	@echo "wrote $@"
 
 setup: check-odoo $(ODOO_RC)

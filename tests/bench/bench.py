@@ -119,12 +119,10 @@ def main(argv=None):
     emit("ats_peak_rss_mb", round(rss["peak"], 1))
     emit("ats_rss_growth_mb", round(rss["peak"] - rss["before"], 1))
 
-    try:
-        bench_holds = importlib.import_module("bench_holds")
-    except ImportError:
-        print("# holds benchmark not available")
-    else:
-        for name, value in bench_holds.run(args.config, args.database).items():
+    # every tests/bench/bench_<topic>.py with a run(conf, db) -> {name: value}
+    for path in sorted(Path(__file__).parent.glob("bench_*.py")):
+        module = importlib.import_module(path.stem)
+        for name, value in module.run(args.config, args.database).items():
             emit(name, value)
     return 0
 
