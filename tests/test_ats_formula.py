@@ -62,3 +62,32 @@ def test_explanation_with_holds():
     assert explanation.ats == 5
     assert explanation.total == 5
     assert [line.kind for line in explanation.lines] == ["sellable", "hold", "safety"]
+
+
+def test_withheld_takes_at_most_the_free_stock_in_order():
+    assert f.withheld_shares(5, [("a", 2), ("b", 10)]) == [("a", 2), ("b", 3)]
+    assert f.withheld_shares(-1, [("a", 2)]) == [("a", 0)]
+
+
+def test_explanation_with_withheld_demand_and_supply_sums_to_ats():
+    locations = [
+        f.LocationFigure(1, "WH/Stock", 10, 2, 100, True, withheld=(("count", 3),)),
+        f.LocationFigure(2, "WH/Shelf", 4, 0, 100, True,
+                                   withheld=(("pos", 9),), note="measured 99%"),
+    ]
+    explanation = f.explain(locations, 1, demand=2, supply=(("returns", 5),))
+    # pool = (10 - 2 - 3) + (4 - 4) - 2 = 3; ATS = 3 - 1 safety = 2
+    assert explanation.ats == 2
+    assert explanation.total == explanation.ats
+    kinds = [line.kind for line in explanation.lines]
+    assert kinds.count("withheld") == 2 and "demand" in kinds and "supply" in kinds
+    supply = next(line for line in explanation.lines if line.kind == "supply")
+    assert (supply.quantity, supply.excluded_quantity) == (0.0, 5)
+    assert "measured 99%" in explanation.lines[3].description
+
+
+def test_allocation_cap_absorbs_binary_noise():
+    # 0.1 + 0.2 units of a kg-counted good, and 30 % of 10 units computed in floats
+    assert f.allocation_cap(10, 30) == 3
+    assert f.round_down(2.9999999999999996) == 3
+    assert f.round_down(2.8) == 2

@@ -6,6 +6,7 @@ location of its own, a channel drawing only on it and an integration user with
 an API key, and removes them afterwards.
 """
 
+import asyncio
 import json
 import os
 import signal
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -33,8 +35,12 @@ def free_port():
 
 
 class OdooServer:
-    def __init__(self, conf, db, workers=4):
+    """``workers=0``: a threaded server, with Odoo's own bound on its request threads
+    (``ODOO_MAX_HTTP_THREADS``, as ``make run`` sets it); else prefork workers."""
+
+    def __init__(self, conf, db, workers=4, extra_args=(), max_threads="auto"):
         self.conf, self.db, self.workers = conf, db, workers
+        self.extra_args, self.max_threads = list(extra_args), max_threads
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
@@ -46,11 +52,14 @@ class OdooServer:
             # -d without --db-filter: Odoo then serves that database without listing
             # PostgreSQL's databases on every session-less (API) request
             [sys.executable, str(Path(__file__).with_name("holds_odoo_bin.py")),
-             "-c", self.conf, "-d", self.db, f"--workers={self.workers}",
+             "-c", self.conf, *(["-d", self.db] if self.db else []),
+             f"--workers={self.workers}",
              f"--http-port={self.port}", f"--gevent-port={free_port()}",
              "--max-cron-threads=0", "--http-interface=127.0.0.1", "--log-level=warn",
-             "--limit-time-real=120", "--limit-time-cpu=60", "--no-database-list"],
+             "--limit-time-real=120", "--limit-time-cpu=60", "--no-database-list",
+             *self.extra_args],
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "ODOO_MAX_HTTP_THREADS": str(self.max_threads)},
         )
         deadline = time.time() + 120
         while time.time() < deadline:
@@ -101,13 +110,35 @@ def _call(url, key, method, body, raw, timeout):
         "Authorization": f"Bearer {key}", "Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read())
+            return response.status, _json(response.read(), response.headers)
     except urllib.error.HTTPError as error:
-        payload = error.read()
-        try:
-            return error.code, json.loads(payload)
-        except ValueError:
-            return error.code, {"raw": payload[:300].decode(errors="replace")}
+        return error.code, _json(error.read(), error.headers)
+
+
+def _json(payload, headers):
+    """The JSON body, with the ``Retry-After`` header as ``_retry_after``; a body that is
+    not JSON comes back as ``{"raw": ...}`` (a broken contract the tests look for)."""
+    try:
+        body = json.loads(payload)
+    except ValueError:
+        return {"raw": payload[:300].decode(errors="replace")}
+    if isinstance(body, dict) and headers.get("Retry-After"):
+        body["_retry_after"] = headers["Retry-After"]
+    return body
+
+
+def contract_breaches(results):
+    """Answers outside the API's contract under load: a 5xx other than a 503 with
+    ``Retry-After``, a 429 without it, or a body that is not the JSON contract."""
+    bad = []
+    for status, body in results:
+        if "raw" in body or (status >= 400 and "error" not in body):
+            bad.append((status, body))
+        elif status in (429, 503) and "_retry_after" not in body:
+            bad.append((status, body))
+        elif status >= 500 and status != 503:
+            bad.append((status, body))
+    return bad
 
 
 class HoldFixture:
@@ -141,6 +172,9 @@ class HoldFixture:
                 "name": f"Holds {self.tag}", "code": self.code, "channel_type": "marketplace",
                 "location_ids": [(6, 0, location.ids)]})
             self.key = generate_key(env, self.code, days=1, name="holds fixture")
+            # bursts measure the holds, not the rate limit (tested on its own)
+            channel.integration_user_ids.write(
+                {"omni_rate_per_minute": 10**6, "omni_rate_burst": 10**6})
             self.ids = {"location": location.id, "products": products.ids,
                         "channel": channel.id}
         return self
@@ -153,7 +187,25 @@ class HoldFixture:
                 "name": f"Holds other {self.tag}", "code": f"{self.code}-b",
                 "location_ids": [(6, 0, [self.ids["location"]])]})
             self.ids["other_channel"] = channel.id
-            return generate_key(env, channel.code, days=1, name="holds fixture")
+            key = generate_key(env, channel.code, days=1, name="holds fixture")
+            channel.integration_user_ids.write(
+                {"omni_rate_per_minute": 10**6, "omni_rate_burst": 10**6})
+            return key
+
+    def set_rate(self, per_minute, burst):
+        """The integration's own rate limit (requests per minute, burst)."""
+        with odoo.modules.registry.Registry(self.db).cursor() as cr:
+            channel = self.env(cr)["omni.channel"].browse(self.ids["channel"])
+            channel.integration_user_ids.write(
+                {"omni_rate_per_minute": per_minute, "omni_rate_burst": burst})
+            cr.execute("DELETE FROM omni_api_rate_bucket WHERE user_id = ANY(%s)",
+                       [channel.integration_user_ids.ids])
+
+    def release_all(self):
+        with odoo.modules.registry.Registry(self.db).cursor() as cr:
+            holds = self.env(cr)["omni.stock.hold"].search(
+                [("channel_id", "=", self.ids["channel"]), ("state", "=", "active")])
+            holds.action_release()
 
     def figures(self):
         """``{sku: (active held quantity, on hand, reserved)}`` in the database."""
@@ -196,3 +248,58 @@ class HoldFixture:
                 cr.commit()
             except Exception:  # noqa: BLE001 - quants still there: keep the location
                 cr.rollback()
+
+
+def burst(url, key, bodies, method="POST", timeout=120, tries=6):
+    """Send every request of ``bodies`` at once (one connection each, no thread each)
+    and return their ``(status, json)`` in order; a reset connection is retried (every
+    call of the API is idempotent)."""
+    return asyncio.run(_burst(url, key, bodies, method, timeout, tries))
+
+
+async def _burst(url, key, bodies, method, timeout, tries):
+    parsed = urllib.parse.urlsplit(url)
+    path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
+
+    async def one(body):
+        data = json.dumps(body).encode() if body is not None else b""
+        head = (f"{method} {path} HTTP/1.1\r\nHost: {parsed.netloc}\r\n"
+                f"Authorization: Bearer {key}\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n").encode()
+        for attempt in range(tries):
+            try:
+                reader, writer = await asyncio.open_connection(parsed.hostname, parsed.port)
+                writer.write(head + data)
+                await writer.drain()
+                raw = await reader.read()
+                writer.close()
+                if not raw:
+                    raise ConnectionResetError("empty answer")
+                return _parse_http(raw)
+            except (ConnectionError, OSError):
+                if attempt == tries - 1:
+                    raise
+                await asyncio.sleep(0.05 * 2 ** attempt)
+        raise AssertionError("unreachable")
+
+    return await asyncio.wait_for(asyncio.gather(*(one(body) for body in bodies)), timeout)
+
+
+def _parse_http(raw):
+    head, _sep, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _colon, value = line.partition(":")
+        headers[name.strip()] = value.strip()
+    if headers.get("Transfer-Encoding", "").lower() == "chunked":
+        decoded, rest = b"", body
+        while rest:
+            size, _crlf, rest = rest.partition(b"\r\n")
+            size = int(size.split(b";")[0], 16)
+            if not size:
+                break
+            decoded, rest = decoded + rest[:size], rest[size + 2:]
+        body = decoded
+    return status, _json(body, headers)

@@ -1,256 +1,284 @@
 """Availability and hold API for marketplaces and other external channels.
 
 Authentication: ``Authorization: Bearer <API key>`` of an integration user
-(``res.users.omni_channel_id``).  Every response is JSON; an error is
-``{"error": {"code": ..., "message": ...}}`` and writes nothing.  Business
-rules live in ``omni.stock.hold`` and ``omni.stock.change``: this controller
-only parses, authenticates and maps error codes to HTTP statuses.
+(``res.users.omni_channel_id``, key scope ``omni_stock_api``). Every response
+is JSON; an error is ``{"error": {"code": ..., "message": ...}}`` and writes
+nothing. This controller parses requests, authenticates, throttles, logs and
+maps error codes to HTTP statuses; every business rule lives in the models
+(``omni.channel``, ``omni.stock.hold``, ``omni.stock.change``).
+
+One database connection per request: the key check, the rate-limit bucket,
+the work and the request log all use the request's own cursor, in short
+READ COMMITTED transactions (:func:`..tools.db.begin_read_committed`), so a
+burst of holds on one product queues on its lock row instead of failing.
+Read-only routes may run on a PostgreSQL replica (Odoo's ``db_replica_host``);
+their rate-limit and log rows then go to the primary through one extra,
+bounded cursor.
 """
 
 import json
 import logging
-import math
 import re
+import threading
+import time
+from contextlib import contextmanager
 
-from odoo import fields, http
+import psycopg2
+from psycopg2.pool import PoolError
+
+from odoo import http
 from odoo.http import request
 
-from ..models.omni_stock_hold import HoldError
+from ..exceptions import OmniError
+from ..tools.db import begin_read_committed, is_retryable
 
 _logger = logging.getLogger(__name__)
 
 PREFIX = "/omni_stock/v1"
-MAX_SKUS = 500
 MAX_BODY = 64 * 1024
+RETRY_AFTER_SECONDS = 1
+# requests of one process that may hold a second (primary) connection at once,
+# and how long one waits for its turn before answering "busy"
+PRIMARY_SLOTS = threading.BoundedSemaphore(8)
+PRIMARY_WAIT_SECONDS = 5
 
 STATUS = {
     "unauthorized": 401,
     "forbidden_channel": 403,
+    "not_found": 404,
     "unknown_sku": 404,
+    "unknown_order": 404,
     "hold_not_found": 404,
+    "method_not_allowed": 405,
+    "cursor_expired": 410,
     "invalid_quantity": 400,
     "invalid_payload": 400,
     "invalid_cursor": 400,
-    "too_many_skus": 400,
     "insufficient_stock": 409,
     "reference_conflict": 409,
     "hold_expired": 409,
     "hold_not_active": 409,
+    "rate_limited": 429,
+    "internal_error": 500,
     "busy": 503,
+    "unavailable": 503,
 }
 BEARER_RE = re.compile(r"^bearer\s+(\S+)\s*$", re.IGNORECASE)
 
 
-class ApiError(Exception):
-    def __init__(self, code, message, **extra):
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.extra = extra
+def error_response(code, message, **extra):
+    """The JSON error contract; retryable errors say when to retry."""
+    headers = [("Content-Type", "application/json; charset=utf-8"),
+               ("Cache-Control", "no-store")]
+    if code == "unauthorized":
+        headers.append(("WWW-Authenticate", "Bearer"))
+    status = STATUS.get(code, 400)
+    if status in (429, 503):
+        extra.setdefault("retry_after", RETRY_AFTER_SECONDS)
+        headers.append(("Retry-After", str(int(extra["retry_after"]))))
+    body = json.dumps({"error": {"code": code, "message": message, **extra}})
+    return request.make_response(body, headers=headers, status=status)
 
 
-def _error_response(code, message, **extra):
-    return request.make_json_response(
-        {"error": {"code": code, "message": message, **extra}},
-        status=STATUS.get(code, 400),
-        headers=[("WWW-Authenticate", "Bearer")] if code == "unauthorized" else None,
-    )
-
-
-def _now_iso():
-    return fields.Datetime.now().isoformat() + "Z"
+def json_response(payload, status=200):
+    return request.make_json_response(payload, status=status,
+                                      headers=[("Cache-Control", "no-store")])
 
 
 class OmniStockApi(http.Controller):
     # ------------------------------------------------------------ plumbing
 
-    def _channel(self):
-        """Authenticate the bearer key; return its user's channel (sudo)."""
+    def _authenticate(self):
+        """The integration user and its channel (as superuser, in the channel's company)."""
         header = request.httprequest.headers.get("Authorization", "")
         match = BEARER_RE.match(header)
         if not match:
-            raise ApiError("unauthorized", "Send an API key: 'Authorization: Bearer <key>'.")
+            raise OmniError("unauthorized", "Send an API key: 'Authorization: Bearer <key>'.")
         uid = request.env["res.users.apikeys"]._omni_check_key(match.group(1))
         if not uid:
-            raise ApiError("unauthorized", "Invalid or expired API key.")
-        request.update_env(user=uid)
-        user = request.env.user.sudo()
+            raise OmniError("unauthorized", "Invalid or expired API key.")
+        request.update_env(user=uid, su=True)
+        user = request.env.user
         channel = user.omni_channel_id
         if not channel or not channel.active:
-            raise ApiError("forbidden_channel",
-                           "This API key does not belong to an integration user of a channel.")
-        return channel.with_company(channel.company_id)
+            raise OmniError("forbidden_channel",
+                            "This API key does not belong to an integration user of a channel.")
+        request.update_env(context=dict(request.env.context,
+                                        allowed_company_ids=channel.company_id.ids))
+        return request.env.user, request.env["omni.channel"].browse(channel.id)
 
-    def _serve(self, handler, *args):
-        """Run ``handler``; map refusals to JSON errors, never a 500 with a body of HTML."""
+    @contextmanager
+    def _primary_cursor(self):
+        """A cursor on the primary for the rate-limit bucket and the log: the request's
+        own, or (when the request reads a replica) one more, bounded per process."""
+        cr = request.env.cr
+        if not cr.readonly:
+            yield cr
+            return
+        if not PRIMARY_SLOTS.acquire(timeout=PRIMARY_WAIT_SECONDS):
+            raise OmniError("busy", "Too many concurrent requests, please retry.")
         try:
-            return handler(*args)
-        except ApiError as exc:
-            request.env.cr.rollback()
-            return _error_response(exc.code, exc.message, **exc.extra)
-        except HoldError as exc:
-            request.env.cr.rollback()
-            return _error_response(exc.code, str(exc.args[0]), **exc.extra)
+            with request.env.registry.cursor() as primary:
+                yield primary
+        finally:
+            PRIMARY_SLOTS.release()
 
-    def _json_body(self):
+    def _throttle(self, user):
+        with self._primary_cursor() as cr:
+            begin_read_committed(cr)
+            try:
+                user.with_env(user.env(cr=cr))._omni_throttle()
+            finally:
+                # the bucket is shared by every request of the integration: never hold
+                # its row lock longer than this statement
+                cr.commit()  # pylint: disable=invalid-commit
+
+    def _log(self, user, channel, endpoint, status, code, sku_count, started):
+        duration = (time.perf_counter() - started) * 1000
+        try:
+            with self._primary_cursor() as cr:
+                request.env["omni.api.request.log"].with_env(request.env(cr=cr))._record(
+                    user, channel, endpoint, request.httprequest.method, status, code,
+                    sku_count, round(duration, 2))
+        except Exception:  # noqa: BLE001 (the answer matters more than its log line)
+            _logger.warning("omni_stock API: request log failed", exc_info=True)
+
+    def _serve(self, endpoint, handler, **params):
+        """Authenticate, throttle and run ``handler(channel, **params)``, which returns
+        ``(payload, status, sku_count)``; every outcome is JSON and logged."""
+        started = time.perf_counter()
+        if not request.db:
+            return error_response("unavailable", "The database is not reachable, retry later.")
+        if "omni.channel" not in request.env.registry:
+            return error_response("not_found", "This database has no availability API.")
+        cr = request.env.cr
+        user = channel = None
+        status, code, sku_count = 500, None, 0
+        try:
+            user, channel = self._authenticate()
+            self._throttle(user)
+            begin_read_committed(cr)
+            payload, status, sku_count = handler(channel, **params)
+            response = json_response(payload, status)
+        except OmniError as exc:
+            cr.rollback()
+            code, message = exc.code, str(exc.args[0])
+            response = error_response(code, message, **exc.extra)
+        except (psycopg2.Error, PoolError) as exc:
+            cr.rollback()
+            if not is_retryable(exc) and not isinstance(exc, PoolError):
+                _logger.exception("omni_stock API %s failed", endpoint)
+                code = "internal_error"
+                response = error_response(code, "Internal error; it has been logged.")
+            else:
+                _logger.info("omni_stock API %s busy: %s", endpoint, exc)
+                code = "busy"
+                response = error_response(code, "The database is busy, please retry.")
+        except Exception:  # noqa: BLE001 (a bug must still answer the JSON contract)
+            cr.rollback()
+            _logger.exception("omni_stock API %s failed", endpoint)
+            code = "internal_error"
+            response = error_response(code, "Internal error; it has been logged.")
+        if user and channel:
+            self._log(user, channel, endpoint, response.status_code, code, sku_count, started)
+        return response
+
+    def _json_body(self, channel):
         httprequest = request.httprequest
         if httprequest.content_length and httprequest.mimetype != "application/json":
             # a form-encoded body is parsed (and consumed) as form data by the framework
-            raise ApiError(
+            raise OmniError(
                 "invalid_payload", "Send the body as JSON with 'Content-Type: application/json'.")
         raw = httprequest.get_data(cache=True)
         if len(raw) > MAX_BODY:
-            raise ApiError("invalid_payload", "The request body is too large.")
+            raise OmniError("invalid_payload", "The request body is too large.")
         try:
             body = json.loads(raw or b"{}")
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ApiError("invalid_payload", "The request body is not valid JSON.") from exc
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            raise OmniError("invalid_payload", "The request body is not valid JSON.") from exc
         if not isinstance(body, dict):
-            raise ApiError("invalid_payload", "The request body must be a JSON object.")
-        if "channel" in body and body["channel"] != request.env.user.sudo().omni_channel_id.code:
-            raise ApiError("forbidden_channel", "This API key cannot act for that channel.")
+            raise OmniError("invalid_payload", "The request body must be a JSON object.")
+        if "channel" in body and body["channel"] != channel.code:
+            raise OmniError("forbidden_channel", "This API key cannot act for that channel.")
         return body
-
-    def _products_by_sku(self, channel, skus):
-        products = request.env["product.product"].sudo().with_company(channel.company_id).search([
-            ("default_code", "in", skus), ("is_storable", "=", True),
-            ("company_id", "in", [False, channel.company_id.id]),
-        ])
-        return {product.default_code: product for product in products}
-
-    def _items(self, channel, products):
-        figures = request.env["omni.ats"].sudo().with_company(channel.company_id).compute(
-            products, channel=channel, detail=False)
-        items = []
-        for product in products:
-            values = figures.get(product.id, {})
-            ats = values.get("ats", 0.0)
-            items.append({
-                "sku": product.default_code,
-                "ats": ats,
-                "incoming": values.get("incoming", 0.0),
-                "status": channel._api_status(ats),
-            })
-        return items
-
-    def _hold(self, channel, reference):
-        hold = request.env["omni.stock.hold"].sudo().search(
-            [("channel_id", "=", channel.id), ("reference", "=", reference)])
-        if not hold:
-            raise ApiError("hold_not_found", f"No hold {reference} in channel {channel.code}.")
-        return hold
 
     # ------------------------------------------------------------ availability
 
     @http.route(f"{PREFIX}/availability", type="http", auth="none", methods=["GET"],
-                csrf=False, save_session=False)
+                csrf=False, save_session=False, readonly=True)
     def availability(self, skus="", **kwargs):
-        return self._serve(self._availability, skus)
+        return self._serve("availability", self._availability, skus=skus)
 
-    def _availability(self, skus):
-        channel = self._channel()
-        wanted = list(dict.fromkeys(sku.strip() for sku in skus.split(",") if sku.strip()))
-        if not wanted:
-            raise ApiError("invalid_payload", "Give the SKUs: ?skus=A,B,C")
-        if len(wanted) > MAX_SKUS:
-            raise ApiError("invalid_payload", f"At most {MAX_SKUS} SKUs per call.")
-        by_sku = self._products_by_sku(channel, wanted)
-        products = request.env["product.product"].sudo().browse(
-            [by_sku[sku].id for sku in wanted if sku in by_sku])
-        return request.make_json_response({
-            "channel": channel.code,
-            "as_of": _now_iso(),
-            "items": self._items(channel, products),
-            "unknown": [sku for sku in wanted if sku not in by_sku],
-        })
+    def _availability(self, channel, skus):
+        payload = channel._api_availability(skus)
+        return payload, 200, len(payload["items"]) + len(payload["unknown"])
 
     @http.route(f"{PREFIX}/availability/changes", type="http", auth="none", methods=["GET"],
-                csrf=False, save_session=False)
+                csrf=False, save_session=False, readonly=True)
     def availability_changes(self, cursor=None, limit=None, **kwargs):
-        return self._serve(self._availability_changes, cursor, limit)
+        return self._serve("changes", self._availability_changes, cursor=cursor, limit=limit)
 
-    def _availability_changes(self, cursor, limit):
-        channel = self._channel()
-        try:
-            limit = int(limit) if limit else 500
-        except ValueError as exc:
-            raise ApiError("invalid_payload", "limit must be an integer.") from exc
-        if not 1 <= limit <= 1000:
-            raise ApiError("invalid_payload", "limit must be between 1 and 1000.")
-        try:
-            page = request.env["omni.stock.change"].sudo().with_company(
-                channel.company_id).read_feed(channel, cursor or None, limit)
-        except ValueError as exc:
-            raise ApiError("invalid_cursor", "This cursor is not valid.") from exc
-        return request.make_json_response({
-            "channel": channel.code,
-            "as_of": _now_iso(),
-            "full": page["full"],
-            "items": self._items(channel, page["products"]),
-            "next_cursor": page["next_cursor"],
-            "has_more": page["has_more"],
-        })
+    def _availability_changes(self, channel, cursor, limit):
+        payload = channel._api_changes(cursor, limit)
+        return payload, 200, len(payload["items"])
 
     # ------------------------------------------------------------ holds
 
     @http.route(f"{PREFIX}/holds", type="http", auth="none", methods=["POST"], csrf=False,
                 save_session=False)
     def hold_create(self, **kwargs):
-        return self._serve(self._hold_create)
+        return self._serve("hold_create", self._hold_create)
 
-    def _hold_create(self):
-        channel = self._channel()
-        body = self._json_body()
+    def _hold_create(self, channel):
+        body = self._json_body(channel)
         missing = [key for key in ("sku", "qty", "reference") if key not in body]
         if missing:
-            raise ApiError("invalid_payload", f"Missing fields: {', '.join(missing)}.")
-        sku, qty, reference = body["sku"], body["qty"], body["reference"]
-        if not isinstance(sku, str) or not sku:
-            raise ApiError("invalid_payload", "sku must be a non-empty string.")
-        if isinstance(qty, bool) or not isinstance(qty, (int, float)) or (
-                isinstance(qty, float) and not math.isfinite(qty)):
-            raise ApiError("invalid_quantity", "qty must be a number above 0.")
-        product = self._products_by_sku(channel, [sku]).get(sku)
-        if not product:
-            raise ApiError("unknown_sku", f"Unknown SKU {sku}.")
-        warehouse = None
-        if body.get("warehouse") is not None:
-            warehouse = request.env["stock.warehouse"].sudo().search([
-                ("code", "=", str(body["warehouse"])),
-                ("company_id", "=", channel.company_id.id)], limit=1)
-            if not warehouse or warehouse not in channel.warehouse_ids:
-                raise ApiError("invalid_payload",
-                               f"Warehouse {body['warehouse']} is not a source of the channel.")
-        Hold = request.env["omni.stock.hold"].sudo().with_company(channel.company_id)
-        values, created = Hold.reserve_isolated(
-            channel, product, qty, reference, body.get("ttl_seconds"), warehouse=warehouse)
-        return request.make_json_response({"hold": values}, status=201 if created else 200)
+            raise OmniError("invalid_payload", f"Missing fields: {', '.join(missing)}.")
+        hold, created = request.env["omni.stock.hold"].reserve(
+            channel, channel._api_product(body["sku"]), body["qty"], body["reference"],
+            body.get("ttl_seconds"), warehouse=channel._api_warehouse(body.get("warehouse")),
+            origin="api")
+        return {"hold": hold._api_values()}, 201 if created else 200, 1
 
     @http.route(f"{PREFIX}/holds/<string:reference>", type="http", auth="none",
-                methods=["GET"], csrf=False, save_session=False)
+                methods=["GET"], csrf=False, save_session=False, readonly=True)
     def hold_read(self, reference, **kwargs):
-        return self._serve(
-            lambda: request.make_json_response(
-                {"hold": self._hold(self._channel(), reference)._api_values()}))
+        return self._serve("hold_read", lambda channel: (
+            {"hold": channel._api_hold(reference)._api_values()}, 200, 1))
 
     @http.route(f"{PREFIX}/holds/<string:reference>/release", type="http", auth="none",
                 methods=["POST"], csrf=False, save_session=False)
     def hold_release(self, reference, **kwargs):
-        return self._serve(self._hold_release, reference)
+        return self._serve("hold_release", self._hold_release, reference=reference)
 
-    def _hold_release(self, reference):
-        hold = self._hold(self._channel(), reference)
+    def _hold_release(self, channel, reference):
+        hold = channel._api_hold(reference)
         hold.action_release()
-        return request.make_json_response({"hold": hold._api_values()})
+        return {"hold": hold._api_values()}, 200, 1
 
     @http.route(f"{PREFIX}/holds/<string:reference>/confirm", type="http", auth="none",
                 methods=["POST"], csrf=False, save_session=False)
     def hold_confirm(self, reference, **kwargs):
-        return self._serve(self._hold_confirm, reference)
+        return self._serve("hold_confirm", self._hold_confirm, reference=reference)
 
-    def _hold_confirm(self, reference):
-        channel = self._channel()
-        body = self._json_body()
-        hold = self._hold(channel, reference)
+    def _hold_confirm(self, channel, reference):
+        body = self._json_body(channel)
+        hold = channel._api_hold(reference)
         result = hold._api_confirm(body)
-        return request.make_json_response({"hold": hold._api_values(), **result})
+        return {"hold": hold._api_values(), **result}, 200, 1
+
+    # ------------------------------------------------------------ anything else
+
+    @http.route([PREFIX, f"{PREFIX}/<path:rest>"], type="http", auth="none", csrf=False,
+                save_session=False)
+    def not_found(self, rest=None, **kwargs):
+        """Unknown paths and methods under the prefix answer the JSON contract too."""
+        if not request.db:
+            return error_response("unavailable", "The database is not reachable, retry later.")
+        path = request.httprequest.path
+        for rule in request.env["ir.http"].routing_map().iter_rules():
+            if rule.rule != f"{PREFIX}/<path:rest>" and rule.rule.startswith(PREFIX) \
+                    and re.fullmatch(re.sub(r"<[^>]+>", r"[^/]+", rule.rule), path):
+                return error_response("method_not_allowed",
+                                      f"{request.httprequest.method} is not allowed here.")
+        return error_response("not_found", f"No API endpoint {path}.")

@@ -3,7 +3,8 @@ from . import omni_channel
 from . import omni_channel_safety_rule
 from . import omni_ats
 from . import product_product
-from . import omni_stock_position
 from . import omni_stock_hold
 from . import omni_stock_change
 from . import omni_channel_api
+from . import omni_api_request_log
+from . import ir_http

@@ -2,18 +2,25 @@
 
 PostgreSQL triggers append a row per statement and product to
 ``omni_stock_change`` whenever stock quants, stock moves, holds, channels,
-their rules or sources, or location statuses change: nothing in Python can
-forget to tell the feed.  A row without a product means "every product" (a
-rule changed); a row without a channel concerns every channel.
+their rules or sources, location statuses, or a product's SKU or archiving
+change: nothing in Python can forget to tell the feed. A row without a
+product means "every product" (a rule changed); a row without a channel
+concerns every channel; a hold's row names its channel, and reaches the
+channels that share a source with it. A row with ``removed_sku`` tells that
+this SKU is no longer sold (renamed or archived).
 
-Reading uses at-least-once semantics.  Row ids are allocated before their
+Reading uses at-least-once semantics. Row ids are allocated before their
 transaction commits, so a row with a smaller id than one already handed out
-may become visible later.  A cursor therefore remembers both the last id seen
+may become visible later. A cursor therefore remembers both the last id seen
 and the oldest transaction still running when it was read
 (``pg_snapshot_xmin``); the next read returns the rows after that id *and* the
 rows of transactions not older than that xmin (a small overlap, re-delivered).
 Holds whose expiry passed since the previous read are reported as well, even
 before the expiry job runs.
+
+Rows older than the retention (``omni_stock.change_retention_days``, default 7)
+are purged; a cursor pointing before the purge gets ``cursor_expired`` and must
+restart with a full read.
 """
 
 import base64
@@ -22,9 +29,12 @@ import json
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-FEED_TABLE = "omni_stock_change"
+from ..exceptions import OmniError
+
 MAX_PAGE = 1000
 DEFAULT_PAGE = 500
+DEFAULT_RETENTION_DAYS = 7
+PURGED_PARAM = "omni_stock.change_purged_upto"
 
 TRIGGER_SQL = """
 CREATE OR REPLACE FUNCTION omni_stock_change_record(product_ids integer[], channel integer)
@@ -51,7 +61,7 @@ BEGIN
                    IS DISTINCT FROM (o.product_id, o.location_id, o.quantity, o.reserved_quantity)
             UNION SELECT o.product_id FROM new_rows n JOIN old_rows o ON o.id = n.id
              WHERE n.product_id <> o.product_id), NULL);
-    ELSIF TG_TABLE_NAME = 'stock_move' THEN
+    ELSE  -- stock_move
         PERFORM omni_stock_change_record(ARRAY(
             SELECT DISTINCT n.product_id FROM new_rows n JOIN old_rows o ON o.id = n.id
              WHERE (n.product_id, n.state, n.product_qty, n.date, n.location_id,
@@ -60,12 +70,54 @@ BEGIN
                                      o.location_id, o.location_dest_id)
             UNION SELECT o.product_id FROM new_rows n JOIN old_rows o ON o.id = n.id
              WHERE n.product_id <> o.product_id), NULL);
-    ELSE  -- omni_stock_hold
-        PERFORM omni_stock_change_record(ARRAY(
-            SELECT DISTINCT n.product_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-             WHERE (n.state, n.quantity, n.expires_at)
-                   IS DISTINCT FROM (o.state, o.quantity, o.expires_at)), NULL);
     END IF;
+    RETURN NULL;
+END
+$fn$;
+
+-- a hold changes the ATS of its channel (and of channels sharing its sources)
+CREATE OR REPLACE FUNCTION omni_stock_change_holds() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO omni_stock_change (product_id, channel_id, create_date, txid)
+        SELECT DISTINCT n.product_id, n.channel_id, now() AT TIME ZONE 'UTC',
+               pg_current_xact_id()
+          FROM new_rows n;
+    ELSE
+        INSERT INTO omni_stock_change (product_id, channel_id, create_date, txid)
+        SELECT DISTINCT n.product_id, n.channel_id, now() AT TIME ZONE 'UTC',
+               pg_current_xact_id()
+          FROM new_rows n JOIN old_rows o ON o.id = n.id
+         WHERE (n.state, n.quantity, n.expires_at)
+               IS DISTINCT FROM (o.state, o.quantity, o.expires_at);
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION omni_stock_change_holds_deleted() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    INSERT INTO omni_stock_change (product_id, channel_id, create_date, txid)
+    SELECT DISTINCT o.product_id, o.channel_id, now() AT TIME ZONE 'UTC',
+           pg_current_xact_id()
+      FROM old_rows o;
+    RETURN NULL;
+END
+$fn$;
+
+-- a product archived, restored or given another SKU
+CREATE OR REPLACE FUNCTION omni_stock_change_catalog() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    INSERT INTO omni_stock_change (product_id, channel_id, create_date, txid, removed_sku)
+    SELECT n.id, NULL, now() AT TIME ZONE 'UTC', pg_current_xact_id(),
+           CASE WHEN o.default_code IS NOT NULL
+                 AND (o.default_code IS DISTINCT FROM n.default_code OR NOT n.active)
+                THEN o.default_code END
+      FROM new_rows n JOIN old_rows o ON o.id = n.id
+     WHERE (n.active, n.default_code) IS DISTINCT FROM (o.active, o.default_code);
     RETURN NULL;
 END
 $fn$;
@@ -95,7 +147,19 @@ END
 $fn$;
 """
 
-PRODUCT_TRIGGERS = ("stock_quant", "stock_move", "omni_stock_hold")
+# (table, function, events): statement-level triggers with transition tables
+STATEMENT_TRIGGERS = (
+    ("stock_quant", "omni_stock_change_products", ("INSERT", "UPDATE", "DELETE")),
+    ("stock_move", "omni_stock_change_products", ("INSERT", "UPDATE", "DELETE")),
+    ("omni_stock_hold", "omni_stock_change_holds", ("INSERT", "UPDATE")),
+    ("omni_stock_hold", "omni_stock_change_holds_deleted", ("DELETE",)),
+    ("product_product", "omni_stock_change_catalog", ("UPDATE",)),
+)
+TRANSITION_TABLES = {
+    "INSERT": "NEW TABLE AS new_rows",
+    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "DELETE": "OLD TABLE AS old_rows",
+}
 CHANNEL_TRIGGERS = (
     ("omni_channel", "UPDATE"),
     ("omni_channel_safety_rule", "INSERT OR UPDATE OR DELETE"),
@@ -104,33 +168,56 @@ CHANNEL_TRIGGERS = (
     ("stock_location", "UPDATE"),
 )
 
+# the keys of a cursor's state and their types
+CURSOR_KEYS = {
+    "mode": str,  # "full": listing every product; "delta": listing changes
+    "after": int,  # the last product id of the previous page (0: first page)
+    "last_id": int,  # the feed position reached by the previous round
+    "xmin": str,  # the oldest transaction running then (its rows may show up later)
+    "since": str,  # when that round was read (hold expiries are reported after it)
+    "upto_id": int,  # the position the current round reads up to (delta mode, paging)
+    "upto_xmin": str,
+    "upto": str,
+}
+
 
 def encode_cursor(state):
-    raw = json.dumps(state, separators=(",", ":")).encode()
+    raw = json.dumps(state, separators=(",", ":"), sort_keys=True).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(cursor):
     """The state of an opaque cursor, or ``None`` when it is not one of ours."""
+    if not isinstance(cursor, str) or len(cursor) > 1024:
+        return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         state = json.loads(raw)
     except (ValueError, TypeError):
         return None
-    if not isinstance(state, dict) or state.get("m") not in ("f", "d"):
+    if not isinstance(state, dict) or not set(state) <= set(CURSOR_KEYS):
         return None
-    for key in ("i", "a", "u"):
-        if not isinstance(state.get(key, 0), int) or state.get(key, 0) < 0:
+    required = {"mode", "last_id", "xmin", "since"}
+    if not required <= set(state) or state["mode"] not in ("full", "delta"):
+        return None
+    for key, value in state.items():
+        kind = CURSOR_KEYS[key]
+        if kind is int and (type(value) is not int or not 0 <= value < 2**63):
             return None
-    for key in ("x", "ux"):
-        if key in state and not str(state[key]).isdigit():
+        if kind is str and not isinstance(value, str):
             return None
-    for key in ("t", "ut"):
+    for key in ("xmin", "upto_xmin"):
+        if key in state and not (state[key].isdigit() and len(state[key]) <= 20):
+            return None
+    for key in ("since", "upto"):
         if key in state:
             try:
-                fields.Datetime.to_datetime(state[key])
-            except ValueError:
+                if not fields.Datetime.to_datetime(state[key]):
+                    return None
+            except (ValueError, TypeError):
                 return None
+    if ("upto_id" in state) != ("upto" in state) or ("upto" in state) != ("upto_xmin" in state):
+        return None
     return state
 
 
@@ -144,6 +231,7 @@ class OmniStockChange(models.Model):
 
     product_id = fields.Integer(index=True, help="Empty: every product.")
     channel_id = fields.Integer(help="Empty: every channel.")
+    removed_sku = fields.Char(help="This SKU is no longer sold (renamed or archived).")
     create_date = fields.Datetime(default=fields.Datetime.now)
 
     def init(self):
@@ -151,24 +239,25 @@ class OmniStockChange(models.Model):
         cr.execute("""
             ALTER TABLE omni_stock_change
               ADD COLUMN IF NOT EXISTS txid xid8 NOT NULL DEFAULT pg_current_xact_id();
-            DROP INDEX IF EXISTS omni_stock_change_txid_idx;
             CREATE INDEX IF NOT EXISTS omni_stock_change_txid_index ON omni_stock_change (txid);
         """)
         cr.execute(TRIGGER_SQL)
-        for table in PRODUCT_TRIGGERS:
-            for event, refs in (
-                ("INSERT", "NEW TABLE AS new_rows"),
-                ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-                ("DELETE", "OLD TABLE AS old_rows"),
-            ):
-                name = f"omni_stock_change_{event.lower()}"
+        for table in ("stock_quant", "stock_move", "omni_stock_hold"):  # before 18.0.1.1
+            for event in ("insert", "update", "delete"):
+                cr.execute(SQL("DROP TRIGGER IF EXISTS %s ON %s",
+                               SQL.identifier(f"omni_stock_change_{event}"),
+                               SQL.identifier(table)))
+        for table, function, events in STATEMENT_TRIGGERS:
+            for event in events:
+                name = f"{function}_{event.lower()}"
                 cr.execute(SQL(
                     "DROP TRIGGER IF EXISTS %(name)s ON %(table)s;"
                     " CREATE TRIGGER %(name)s AFTER %(event)s ON %(table)s"
                     " REFERENCING %(refs)s"
-                    " FOR EACH STATEMENT EXECUTE FUNCTION omni_stock_change_products();",
+                    " FOR EACH STATEMENT EXECUTE FUNCTION %(function)s();",
                     name=SQL.identifier(name), table=SQL.identifier(table),
-                    event=SQL(event), refs=SQL(refs),
+                    event=SQL(event), refs=SQL(TRANSITION_TABLES[event]),
+                    function=SQL.identifier(function),
                 ))
         for table, events in CHANNEL_TRIGGERS:
             cr.execute(SQL(
@@ -177,6 +266,8 @@ class OmniStockChange(models.Model):
                 " FOR EACH ROW EXECUTE FUNCTION omni_stock_change_channel();",
                 table=SQL.identifier(table), events=SQL(events),
             ))
+
+    # ------------------------------------------------------------------ reading
 
     @api.model
     def _position(self):
@@ -189,7 +280,7 @@ class OmniStockChange(models.Model):
               FROM omni_stock_change
         """)
         last_id, xmin, now = self.env.cr.fetchone()
-        return {"i": last_id, "x": xmin, "t": fields.Datetime.to_string(now)}
+        return {"last_id": last_id, "xmin": xmin, "since": fields.Datetime.to_string(now)}
 
     @api.model
     def _channel_products(self, channel):
@@ -200,82 +291,140 @@ class OmniStockChange(models.Model):
         ]
 
     @api.model
-    def _changed_product_ids(self, channel, state):
-        """Product ids changed between ``state`` and its bound (``u``/``ux``/``ut``),
-        or ``None`` when every product may have changed."""
-        self.env.cr.execute("""
-            SELECT DISTINCT product_id
+    def _changes(self, channel, state):
+        """``(product ids or None for "every product", removed SKUs)`` between the
+        cursor's position and the round's bound (``upto_*``)."""
+        sharing = channel._sharing_channels().ids
+        self.env.cr.execute(SQL(
+            """
+            SELECT DISTINCT product_id, removed_sku
               FROM omni_stock_change
-             WHERE (channel_id IS NULL OR channel_id = %(channel)s)
+             WHERE (channel_id IS NULL OR channel_id = ANY(%(sharing)s))
                AND ((id > %(after)s AND id <= %(upto)s)
                     OR (id <= %(after)s AND txid >= %(xmin)s::xid8
                         -- rows of this very transaction cannot show up later
                         AND txid IS DISTINCT FROM pg_current_xact_id_if_assigned()))
             UNION
-            SELECT product_id FROM omni_stock_hold
-             WHERE expires_at > %(since)s AND expires_at <= %(until)s
-        """, {"channel": channel.id, "after": state["i"], "upto": state["u"],
-              "xmin": state["x"], "since": state["t"], "until": state["ut"]})
-        ids = [row[0] for row in self.env.cr.fetchall()]
+            SELECT product_id, NULL FROM omni_stock_hold
+             WHERE channel_id = ANY(%(sharing)s)
+               AND expires_at > %(since)s AND expires_at <= %(until)s
+            """,
+            sharing=sharing, after=state["last_id"], upto=state["upto_id"],
+            xmin=state["xmin"], since=state["since"], until=state["upto"],
+        ))
+        rows = self.env.cr.fetchall()
+        removed = sorted({sku for _product, sku in rows if sku})
+        ids = {product for product, _sku in rows}
         if None in ids:
-            return None
-        return sorted(ids)
+            return None, removed
+        return sorted(pid for pid in ids if pid), removed
 
     @api.model
-    def read_feed(self, channel, cursor=None, limit=DEFAULT_PAGE):
+    def _check_limit(self, limit):
+        """The page size asked for (``None``: the default), as an int."""
+        if limit is None or limit == "":
+            return DEFAULT_PAGE
+        try:
+            limit = int(limit)
+        except (TypeError, ValueError):
+            limit = 0
+        if not 1 <= limit <= MAX_PAGE:
+            raise OmniError("invalid_payload", self.env._(
+                "limit must be an integer between 1 and %s.", MAX_PAGE))
+        return limit
+
+    @api.model
+    def _check_cursor(self, cursor):
+        """The state of ``cursor``; refuses foreign and expired cursors."""
+        state = decode_cursor(cursor)
+        if state is None:
+            raise OmniError("invalid_cursor", self.env._("This cursor is not valid."))
+        purged = int(self.env["ir.config_parameter"].sudo().get_param(PURGED_PARAM) or 0)
+        if state["last_id"] < purged:
+            raise OmniError("cursor_expired", self.env._(
+                "This cursor is older than the feed's retention of %s days: restart with a "
+                "full read (call without cursor).", self._retention_days()))
+        return state
+
+    @api.model
+    def read_feed(self, channel, cursor=None, limit=None):
         """One page of the change feed of ``channel``.
 
         :param cursor: ``None`` for a first, full listing, or the ``next_cursor``
             of a previous page.
-        :return: ``{"products": product.product, "next_cursor": str,
-            "has_more": bool, "full": bool}``
-        :raise ValueError: for a cursor that is not one of ours.
+        :return: ``{"products": product.product, "removed": [sku], "next_cursor":
+            str, "has_more": bool, "full": bool}``
+        :raise OmniError: ``invalid_cursor``, ``cursor_expired``, ``invalid_payload``.
         """
         channel.ensure_one()
-        limit = max(1, min(int(limit or DEFAULT_PAGE), MAX_PAGE))
+        limit = self._check_limit(limit)
         Product = self.env["product.product"].with_context(active_test=True)
         now = self._position()
-        if cursor is None:
-            state = {"m": "f", "a": 0, "i": now["i"], "x": now["x"], "t": now["t"]}
-        else:
-            state = decode_cursor(cursor)
-            if state is None:
-                raise ValueError(cursor)
-        if state["m"] == "d":
-            if "u" not in state:  # a new round: changes up to now
-                state.update(u=now["i"], ux=now["x"], ut=now["t"], a=0)
-            changed = self._changed_product_ids(channel, state)
+        state = {"mode": "full", "after": 0, **now} if cursor is None else \
+            self._check_cursor(cursor)
+        removed = []
+        if state["mode"] == "delta":
+            if "upto_id" not in state:  # a new round: changes up to now
+                state.update(upto_id=now["last_id"], upto_xmin=now["xmin"], upto=now["since"],
+                             after=0)
+            changed, removed = self._changes(channel, state)
             if changed is None:  # a rule changed: list everything again
-                state = {"m": "f", "a": 0, "i": state["u"], "x": state["ux"],
-                         "t": state["ut"]}
+                state = {"mode": "full", "after": 0, "last_id": state["upto_id"],
+                         "xmin": state["upto_xmin"], "since": state["upto"]}
             else:
-                pending = [pid for pid in changed if pid > state.get("a", 0)]
+                pending = [pid for pid in changed if pid > state.get("after", 0)]
                 products = Product.search(
                     self._channel_products(channel) + [("id", "in", pending[:limit])],
                     order="id")
                 if len(pending) > limit:
-                    state["a"] = pending[limit - 1]
-                    return {"products": products, "next_cursor": encode_cursor(state),
-                            "has_more": True, "full": False}
-                done = {"m": "d", "i": state["u"], "x": state["ux"], "t": state["ut"]}
-                return {"products": products, "next_cursor": encode_cursor(done),
-                        "has_more": False, "full": False}
+                    state["after"] = pending[limit - 1]
+                    return self._page(products, removed, state, True, False)
+                done = {"mode": "delta", "last_id": state["upto_id"],
+                        "xmin": state["upto_xmin"], "since": state["upto"]}
+                return self._page(products, removed, done, False, False)
         products = Product.search(
-            self._channel_products(channel) + [("id", ">", state.get("a", 0))],
+            self._channel_products(channel) + [("id", ">", state.get("after", 0))],
             order="id", limit=limit + 1)
         if len(products) > limit:
             products = products[:limit]
-            state["a"] = products[-1].id
-            return {"products": products, "next_cursor": encode_cursor(state),
-                    "has_more": True, "full": True}
-        done = {"m": "d", "i": state["i"], "x": state["x"], "t": state["t"]}
-        return {"products": products, "next_cursor": encode_cursor(done),
-                "has_more": False, "full": True}
+            state["after"] = products[-1].id
+            return self._page(products, removed, state, True, True)
+        done = {"mode": "delta", "last_id": state["last_id"], "xmin": state["xmin"],
+                "since": state["since"]}
+        return self._page(products, removed, done, False, True)
+
+    @api.model
+    def _page(self, products, removed, state, has_more, full):
+        current = set(products.mapped("default_code"))
+        return {"products": products, "removed": [sku for sku in removed if sku not in current],
+                "next_cursor": encode_cursor(state), "has_more": has_more, "full": full}
+
+    # ------------------------------------------------------------------ retention
+
+    @api.model
+    def _retention_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            "omni_stock.change_retention_days")
+        try:
+            return max(1, int(value)) if value else DEFAULT_RETENTION_DAYS
+        except ValueError:
+            return DEFAULT_RETENTION_DAYS
 
     @api.autovacuum
     def _gc_changes(self):
-        """Forget changes older than a week (cursors that old restart with a full list)."""
-        self.env.cr.execute("""
-            DELETE FROM omni_stock_change
-             WHERE create_date < (now() AT TIME ZONE 'UTC') - interval '7 days'
-        """)
+        """Forget changes older than the retention; cursors before them expire."""
+        self.env.cr.execute(SQL(
+            """
+            WITH gone AS (
+                DELETE FROM omni_stock_change
+                 WHERE create_date < (now() AT TIME ZONE 'UTC') - make_interval(days => %s)
+             RETURNING id)
+            SELECT MAX(id) FROM gone
+            """,
+            self._retention_days(),
+        ))
+        purged = self.env.cr.fetchone()[0]
+        if purged:
+            params = self.env["ir.config_parameter"].sudo()
+            if purged > int(params.get_param(PURGED_PARAM) or 0):
+                params.set_param(PURGED_PARAM, str(purged))

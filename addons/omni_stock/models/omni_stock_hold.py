@@ -1,39 +1,40 @@
 """Channel holds: ATS reserved for one channel until an expiry.
 
-Every rule of a hold lives here; the HTTP API only parses, authenticates and
-maps :class:`HoldError` codes to HTTP statuses.
+Every rule of a hold lives here; the HTTP API, the shop and the POS only
+parse their input and call :meth:`OmniStockHold.reserve`, :meth:`resize`,
+:meth:`extend`, :meth:`action_release` and :meth:`action_confirm_hold`.
 
-Concurrency: creating a hold first upserts the product's row in
+Concurrency: creating or growing a hold first upserts the product's row in
 ``omni_stock_hold_lock`` and only then re-reads the ATS.  Concurrent creators
 of holds on the same product therefore queue on that row:
 
-* in Odoo's REPEATABLE READ transactions, the loser of the race gets a
-  serialization failure (the row changed after its snapshot) and the whole
-  request is retried by Odoo with a fresh snapshot that sees the winner's hold;
-* :meth:`OmniStockHold.reserve_isolated` (the API) runs the check and the insert
-  in a dedicated READ COMMITTED transaction: the upsert waits for the winner,
-  and the ATS query that follows sees its hold, without any retry.
+* in a READ COMMITTED transaction (the API starts one, see
+  :func:`..tools.db.begin_read_committed`), the upsert waits for the winner
+  and the ATS read that follows sees its hold: no retry, no oversell;
+* in Odoo's usual REPEATABLE READ transactions, the loser of the race gets a
+  serialization failure (the row changed after its snapshot) and Odoo retries
+  the whole request with a fresh snapshot that sees the winner's hold.
+
+A hold changes state only through its actions; no context key switches a
+check off.
 """
 
-import logging
 import math
 import re
-import time
 from datetime import timedelta
 
-import psycopg2
-from psycopg2 import errorcodes
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
+from odoo.tools import SQL, float_compare
 
-_logger = logging.getLogger(__name__)
+from ..exceptions import OmniError as HoldError
+from ..tools.guard import internal_write, is_internal_write
 
 DEFAULT_TTL_SECONDS = 15 * 60
 MAX_TTL_SECONDS = 7 * 24 * 3600
 MAX_QUANTITY = 1_000_000
-REFERENCE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/#@-]{0,63}$")
-ISOLATED_TRIES = 5
+# no "/": a reference is a path segment of the API's routes
+REFERENCE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:#@-]{0,63}$")
 
 HOLD_STATES = [
     ("active", "Active"),
@@ -42,17 +43,11 @@ HOLD_STATES = [
     ("expired", "Expired"),
 ]
 HOLD_ORIGINS = [("manual", "Manual"), ("api", "API"), ("sale", "Sale order")]
-
-LOCK_TABLE = "omni_stock_hold_lock"
-
-
-class HoldError(UserError):
-    """A refused hold operation, with a stable ``code`` for integrations."""
-
-    def __init__(self, code, message, **extra):
-        super().__init__(message)
-        self.code = code
-        self.extra = extra
+# what a hold holds: fixed once created (resize() is the one way to change the quantity)
+FROZEN_FIELDS = {"channel_id", "product_id", "quantity", "reference", "warehouse_id",
+                 "location_id", "origin", "user_id"}
+# what only the hold's own actions change
+LIFECYCLE_FIELDS = {"state", "expires_at", "done_date"}
 
 
 class OmniStockHold(models.Model):
@@ -103,7 +98,6 @@ class OmniStockHold(models.Model):
     _sql_constraints = [
         ("channel_reference_uniq", "unique(channel_id, reference)",
          "A hold reference must be unique per channel."),
-        ("quantity_positive", "CHECK(quantity > 0)", "A hold quantity must be positive."),
     ]
 
     def init(self):
@@ -119,24 +113,76 @@ class OmniStockHold(models.Model):
             CREATE INDEX IF NOT EXISTS omni_stock_hold_active_idx
                 ON omni_stock_hold (product_id, expires_at) WHERE state = 'active'
         """)
+        cr.execute("ALTER TABLE omni_stock_hold DROP CONSTRAINT IF EXISTS "
+                   "omni_stock_hold_quantity_positive")
+
+    # ------------------------------------------------------------------ the active rule
+
+    @api.model
+    def _active_domain(self, now=None):
+        """Holds that count: active and not expired (even before the expiry job ran)."""
+        return [("state", "=", "active"), ("expires_at", ">", now or fields.Datetime.now())]
+
+    @api.model
+    def _active_sql(self, alias, now=None):
+        """:meth:`_active_domain` as an SQL condition on the table aliased ``alias``."""
+        return SQL("%(state)s = 'active' AND %(expires)s > %(now)s",
+                   state=SQL.identifier(alias, "state"),
+                   expires=SQL.identifier(alias, "expires_at"),
+                   now=now or fields.Datetime.now())
+
+    def _is_active(self, now=None):
+        self.ensure_one()
+        return self.state == "active" and self.expires_at > (now or fields.Datetime.now())
 
     @api.depends("state", "expires_at")
     def _compute_is_expired(self):
         now = fields.Datetime.now()
         for hold in self:
             hold.is_expired = hold.state == "expired" or (
-                hold.state == "active" and hold.expires_at and hold.expires_at <= now
-            )
+                hold.state == "active" and hold.expires_at and not hold._is_active(now))
 
     # ------------------------------------------------------------------ checks
 
-    @api.constrains("quantity", "warehouse_id", "location_id", "channel_id")
-    def _check_scope(self):
-        for hold in self:
-            if hold.quantity <= 0 or hold.quantity > MAX_QUANTITY:
-                raise ValidationError(self.env._("A hold quantity must be above 0 and at most "
-                                                 "%s.", MAX_QUANTITY))
-            self._check_source(hold.channel_id, hold.warehouse_id, hold.location_id)
+    @api.model
+    def _check_quantity(self, product, quantity):
+        """The one rule for a hold quantity; returns it as a float."""
+        if isinstance(quantity, bool) or not isinstance(quantity, (int, float)):
+            raise HoldError("invalid_quantity", self.env._("The quantity must be a number."))
+        try:
+            quantity = float(quantity)
+        except OverflowError:
+            quantity = math.inf
+        if not math.isfinite(quantity) or quantity <= 0 or quantity > MAX_QUANTITY:
+            raise HoldError("invalid_quantity", self.env._(
+                "The quantity must be above 0 and at most %s.", MAX_QUANTITY))
+        rounding = self.env["omni.ats"].rounding(product)
+        steps = quantity / rounding
+        if round(steps) < 1 or float_compare(
+                steps, round(steps), precision_rounding=product.uom_id.rounding):
+            raise HoldError("invalid_quantity", self.env._(
+                "The quantity must be a multiple of %s.", rounding))
+        return quantity
+
+    @api.model
+    def _check_ttl(self, ttl_seconds):
+        if ttl_seconds is None:
+            return DEFAULT_TTL_SECONDS
+        if (isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, (int, float))
+                or not 1 <= ttl_seconds <= MAX_TTL_SECONDS):
+            raise HoldError("invalid_payload", self.env._(
+                "ttl_seconds must be between 1 and %s.", MAX_TTL_SECONDS))
+        return int(ttl_seconds)
+
+    @api.model
+    def _check_expiry(self, expires_at):
+        now = fields.Datetime.now()
+        expires_at = fields.Datetime.to_datetime(expires_at)
+        if not expires_at or not now < expires_at <= now + timedelta(seconds=MAX_TTL_SECONDS):
+            raise HoldError("invalid_payload", self.env._(
+                "A hold expires in the future, at most %s days from now.",
+                MAX_TTL_SECONDS // 86400))
+        return expires_at
 
     @api.model
     def _check_source(self, channel, warehouse, location):
@@ -159,37 +205,22 @@ class OmniStockHold(models.Model):
         """Normalise and check the parameters of :meth:`reserve`."""
         if not isinstance(reference, str) or not REFERENCE_RE.match(reference):
             raise HoldError("invalid_payload", self.env._(
-                "The reference must be 1 to 64 letters, digits or ._:/#@- characters."))
-        if isinstance(quantity, bool) or not isinstance(quantity, (int, float)):
-            raise HoldError("invalid_quantity", self.env._("The quantity must be a number."))
-        quantity = float(quantity)
-        if not math.isfinite(quantity) or quantity <= 0 or quantity > MAX_QUANTITY:
-            raise HoldError("invalid_quantity", self.env._(
-                "The quantity must be above 0 and at most %s.", MAX_QUANTITY))
+                "The reference must be 1 to 64 letters, digits or ._:#@- characters."))
         if not product or not product.is_storable:
             raise HoldError("unknown_sku", self.env._("Unknown or non-storable product."))
-        rounding = self.env["omni.ats"].rounding(product)
-        if abs(quantity / rounding - round(quantity / rounding)) > 1e-6:
-            raise HoldError("invalid_quantity", self.env._(
-                "The quantity must be a multiple of %s.", rounding))
-        if ttl_seconds is None:
-            ttl_seconds = DEFAULT_TTL_SECONDS
-        if (isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, (int, float))
-                or not 1 <= ttl_seconds <= MAX_TTL_SECONDS):
-            raise HoldError("invalid_payload", self.env._(
-                "ttl_seconds must be between 1 and %s.", MAX_TTL_SECONDS))
-        return quantity, int(ttl_seconds)
+        return self._check_quantity(product, quantity), self._check_ttl(ttl_seconds)
 
     def _matches(self, product, quantity, warehouse=None, location=None):
         self.ensure_one()
         return (
             self.product_id == product
-            and abs(self.quantity - quantity) < 1e-9
+            and not float_compare(self.quantity, quantity,
+                                  precision_rounding=product.uom_id.rounding)
             and self.warehouse_id == (warehouse or self.env["stock.warehouse"])
             and self.location_id == (location or self.env["stock.location"])
         )
 
-    # ------------------------------------------------------------------ reserve
+    # ------------------------------------------------------------------ availability
 
     @api.model
     def _lock_product(self, product_ids):
@@ -212,65 +243,26 @@ class OmniStockHold(models.Model):
             available = min(available, local)
         return available
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        """Create holds after re-checking the ATS under the product lock."""
-        if not self.env.context.get("omni_hold_locked"):
-            self._lock_product(
-                [vals["product_id"] for vals in vals_list if vals.get("product_id")])
-        holds = self.browse()
-        for vals in vals_list:
-            vals.setdefault(
-                "expires_at", fields.Datetime.now() + timedelta(seconds=DEFAULT_TTL_SECONDS))
-            channel = self.env["omni.channel"].browse(vals.get("channel_id"))
-            product = self.env["product.product"].browse(vals.get("product_id"))
-            quantity = vals.get("quantity") or 0.0
-            warehouse = self.env["stock.warehouse"].browse(vals.get("warehouse_id"))
-            location = self.env["stock.location"].browse(vals.get("location_id"))
-            if channel and product and (vals.get("state") or "active") == "active":
-                self._check_source(channel, warehouse, location)
-                available = self._available(channel, product, warehouse, location)
-                if quantity > available + 1e-9:
-                    raise HoldError(
-                        "insufficient_stock",
-                        self.env._("Only %(available)s of %(product)s available to "
-                                   "%(channel)s, %(quantity)s requested.",
-                                   available=available, product=product.display_name,
-                                   channel=channel.name, quantity=quantity),
-                        available=available,
-                    )
-            holds |= super().create([vals])
-        return holds
+    def _ensure_available(self, channel, product, quantity, warehouse=None, location=None):
+        """Raise ``insufficient_stock`` unless ``quantity`` more may be held (under the lock)."""
+        available = self._available(channel, product, warehouse, location)
+        if float_compare(quantity, available, precision_rounding=product.uom_id.rounding) > 0:
+            raise HoldError(
+                "insufficient_stock",
+                self.env._("Only %(available)s of %(product)s available to %(channel)s, "
+                           "%(quantity)s requested.",
+                           available=available, product=product.display_name,
+                           channel=channel.name, quantity=quantity),
+                available=available,
+            )
+        return available
+
+    # ------------------------------------------------------------------ create
 
     @api.model
-    def reserve(self, channel, product, quantity, reference, ttl_seconds=None,
-                warehouse=None, location=None, origin="manual"):
-        """Hold ``quantity`` of ``product`` for ``channel``, idempotently.
-
-        :return: ``(hold, created)``; an existing hold of the same channel and
-            reference with the same product, quantity and scope is returned
-            with ``created = False``.
-        :raise HoldError: ``invalid_quantity``, ``invalid_payload``,
-            ``unknown_sku``, ``reference_conflict`` or ``insufficient_stock``.
-        """
-        channel.ensure_one()
-        quantity, ttl_seconds = self._validate_request(product, quantity, reference, ttl_seconds)
-        return self._reserve(channel, product, quantity, reference, ttl_seconds,
-                             warehouse=warehouse, location=location, origin=origin)
-
-    @api.model
-    def _reserve(self, channel, product, quantity, reference, ttl_seconds,
-                 warehouse=None, location=None, origin="manual"):
-        """:meth:`reserve` of parameters already checked by :meth:`_validate_request`."""
-        # lock first: in READ COMMITTED the search below then sees a concurrent twin
-        self._lock_product(product.ids)
-        existing = self.search([("channel_id", "=", channel.id), ("reference", "=", reference)])
-        if existing:
-            if not existing._matches(product, quantity, warehouse, location):
-                raise HoldError("reference_conflict", self.env._(
-                    "Reference %s already holds another product or quantity.", reference))
-            return existing, False
-        hold = self.with_context(omni_hold_locked=True).create({
+    def _prepare_hold_vals(self, channel, product, quantity, reference, ttl_seconds,
+                           warehouse=None, location=None, origin="manual"):
+        return {
             "channel_id": channel.id,
             "product_id": product.id,
             "quantity": quantity,
@@ -279,69 +271,158 @@ class OmniStockHold(models.Model):
             "location_id": location.id if location else False,
             "expires_at": fields.Datetime.now() + timedelta(seconds=ttl_seconds),
             "origin": origin,
-        })
-        return hold.with_context(omni_hold_locked=False), True
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Create active holds after re-checking the ATS under the product lock."""
+        self._lock_product([vals["product_id"] for vals in vals_list if vals.get("product_id")])
+        for vals in vals_list:
+            if vals.get("state", "active") != "active" or vals.get("done_date"):
+                raise HoldError("invalid_payload", self.env._(
+                    "A hold is created active; release or confirm it afterwards."))
+            vals["expires_at"] = self._check_expiry(vals.get("expires_at") or (
+                fields.Datetime.now() + timedelta(seconds=DEFAULT_TTL_SECONDS)))
+        holds = self.browse()
+        # one at a time: each hold must see the ones created before it
+        for vals in vals_list:
+            channel = self.env["omni.channel"].browse(vals.get("channel_id"))
+            product = self.env["product.product"].browse(vals.get("product_id"))
+            warehouse = self.env["stock.warehouse"].browse(vals.get("warehouse_id"))
+            location = self.env["stock.location"].browse(vals.get("location_id"))
+            if channel and product:
+                quantity = self._check_quantity(product, vals.get("quantity"))
+                self._check_source(channel, warehouse, location)
+                self._ensure_available(channel, product, quantity, warehouse, location)
+            holds |= super().create([vals])
+        return holds
 
     @api.model
-    def reserve_isolated(self, channel, product, quantity, reference, ttl_seconds=None,
-                         warehouse=None, location=None, origin="api"):
-        """:meth:`reserve` in its own READ COMMITTED transaction, committed at once.
+    def reserve(self, channel, product, quantity, reference, ttl_seconds=None,
+                warehouse=None, location=None, origin="manual", extra_vals=None):
+        """Hold ``quantity`` of ``product`` for ``channel``, idempotently.
 
-        Only when the caller's transaction has not written anything yet;
-        otherwise (the second transaction would not see its writes) this is
-        :meth:`reserve`, serialized by the product lock and Odoo's retries.
-
-        For callers whose transaction only reads (the HTTP API): concurrent
-        creators wait on the product lock instead of failing and retrying.
-        Returns ``(values, created)`` where ``values`` is :meth:`_api_values`,
-        read before the commit (the caller's snapshot may not see the hold).
+        :return: ``(hold, created)``; an existing hold of the same channel and
+            reference with the same product, quantity and scope is returned
+            with ``created = False``.
+        :param extra_vals: more values of the new hold (e.g. the order it is for).
+        :raise HoldError: ``invalid_quantity``, ``invalid_payload``,
+            ``unknown_sku``, ``reference_conflict`` or ``insufficient_stock``.
         """
         channel.ensure_one()
-        # the parameters and the product's settings do not depend on concurrent holds:
-        # check them here, with the records this transaction has read already
         quantity, ttl_seconds = self._validate_request(product, quantity, reference, ttl_seconds)
-        args = (quantity, reference, ttl_seconds)
-        self.env.flush_all()
-        self.env.cr.execute("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")
-        if self.env.cr.fetchone()[0] or self.env.registry.in_test_mode():
-            # the caller's transaction wrote already (tests, or a flow creating the product,
-            # the order...): another transaction would not see that; hold in this one
-            hold, created = self._reserve(channel, product, *args, warehouse=warehouse,
-                                          location=location, origin=origin)
-            return hold._api_values(), created
-        for tryno in range(1, ISOLATED_TRIES + 1):
-            try:
-                with self.env.registry.cursor() as cr:
-                    cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-                    env = self.env(cr=cr)
-                    hold, created = env[self._name]._reserve(
-                        channel.with_env(env), product.with_env(env), *args,
-                        warehouse=warehouse.with_env(env) if warehouse else None,
-                        location=location.with_env(env) if location else None,
-                        origin=origin,
-                    )
-                    values = hold._api_values()
-                    env.flush_all()
-                return values, created
-            except psycopg2.Error as exc:
-                # a concurrent request with the same reference won the unique index, or a
-                # deadlock/serialization failure: try again, the next round sees the winner
-                retry = exc.pgcode in (
-                    errorcodes.UNIQUE_VIOLATION, errorcodes.SERIALIZATION_FAILURE,
-                    errorcodes.DEADLOCK_DETECTED, errorcodes.LOCK_NOT_AVAILABLE,
-                )
-                if not retry or tryno == ISOLATED_TRIES:
-                    _logger.warning("hold %s of channel %s failed: %s", reference,
-                                    channel.code, exc)
-                    raise HoldError("busy", self.env._(
-                        "Too many concurrent requests, please retry.")) from exc
-                time.sleep(0.01 * tryno)
-        raise HoldError("busy", self.env._("Too many concurrent requests, please retry."))
+        # lock first: in READ COMMITTED the search below then sees a concurrent twin
+        self._lock_product(product.ids)
+        existing = self.search([("channel_id", "=", channel.id), ("reference", "=", reference)])
+        if existing:
+            if existing.origin != origin or not existing._matches(
+                    product, quantity, warehouse, location):
+                raise HoldError("reference_conflict", self.env._(
+                    "Reference %s already holds another product or quantity.", reference))
+            return existing, False
+        hold = self.create({**self._prepare_hold_vals(
+            channel, product, quantity, reference, ttl_seconds, warehouse, location, origin),
+            **(extra_vals or {})})
+        return hold, True
+
+    # ------------------------------------------------------------------ life cycle
+
+    def _ensure_open(self):
+        """Raise unless every hold of ``self`` is active and unexpired."""
+        now = fields.Datetime.now()
+        for hold in self:
+            if hold.state == "expired" or (hold.state == "active" and not hold._is_active(now)):
+                raise HoldError("hold_expired", self.env._(
+                    "Hold %(reference)s expired on %(date)s.",
+                    reference=hold.reference, date=hold.expires_at))
+            if hold.state != "active":
+                raise HoldError("hold_not_active", self.env._(
+                    "Hold %(reference)s is no longer active (%(state)s).",
+                    reference=hold.reference,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        hold.state]))
+
+    def _write_lifecycle(self, vals):
+        with internal_write():
+            return self.sudo().write(vals)
+
+    def _set_state(self, state):
+        holds = self.filtered(lambda h: h.state != state)
+        if holds:
+            # the change feed hears of it from a trigger on omni_stock_hold
+            holds._write_lifecycle({"state": state, "done_date": fields.Datetime.now()})
+        return True
+
+    def action_release(self):
+        """Give the held stock back; releasing a closed hold changes nothing."""
+        self.check_access("write")
+        active = self.filtered(lambda h: h.state == "active")
+        expired = active.filtered("is_expired")
+        expired._set_state("expired")
+        (active - expired)._set_state("released")
+        return True
+
+    def action_confirm_hold(self):
+        """The hold became an order: it stops counting (the order reserves the stock)."""
+        self._ensure_open()
+        return self._set_state("confirmed")
+
+    def resize(self, quantity):
+        """Hold ``quantity`` instead (a cart line changed); more is re-checked under the lock."""
+        self.ensure_one()
+        self._ensure_open()
+        quantity = self._check_quantity(self.product_id, quantity)
+        more = quantity - self.quantity
+        if float_compare(more, 0, precision_rounding=self.product_id.uom_id.rounding) > 0:
+            self._lock_product(self.product_id.ids)
+            self._ensure_available(self.channel_id, self.product_id, more,
+                                   self.warehouse_id, self.location_id)
+        with internal_write():
+            self.sudo().write({"quantity": quantity})
+        return True
+
+    def extend(self, ttl_seconds):
+        """Keep the hold ``ttl_seconds`` from now (the shopper is still there)."""
+        self._ensure_open()
+        expires_at = self._check_expiry(
+            fields.Datetime.now() + timedelta(seconds=self._check_ttl(ttl_seconds)))
+        self._write_lifecycle({"expires_at": expires_at})
+        return True
+
+    @api.model
+    def _cron_expire(self, limit=10000):
+        holds = self.sudo().search(
+            [("state", "=", "active"), ("expires_at", "<=", fields.Datetime.now())],
+            limit=limit,
+        )
+        holds._set_state("expired")
+        return len(holds)
+
+    def _frozen_fields(self):
+        """What a hold holds: fixed once created, except by its own actions."""
+        return FROZEN_FIELDS
+
+    def write(self, vals):
+        if not is_internal_write():
+            self.check_access("write")
+            if self._frozen_fields() & set(vals):
+                raise UserError(self.env._(
+                    "Release the hold and create another one to change what it holds."))
+            if LIFECYCLE_FIELDS & set(vals):
+                raise UserError(self.env._(
+                    "A hold changes state only through its Release and Confirm actions."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_closed(self):
+        if any(hold.state == "active" for hold in self):
+            raise UserError(self.env._("Release active holds before deleting them."))
+
+    # ------------------------------------------------------------------ API
 
     def _api_values(self):
         self.ensure_one()
-        now = fields.Datetime.now()
-        state = "expired" if self.state == "active" and self.expires_at <= now else self.state
+        state = "expired" if self.is_expired else self.state
         return {
             "id": self.id,
             "reference": self.reference,
@@ -353,62 +434,6 @@ class OmniStockHold(models.Model):
             "warehouse": self.warehouse_id.code or None,
             "location": self.location_id.complete_name or None,
         }
-
-    # ------------------------------------------------------------------ life cycle
-
-    def _check_open(self, action):
-        now = fields.Datetime.now()
-        for hold in self:
-            if hold.state == "expired" or (hold.state == "active" and hold.expires_at <= now):
-                raise HoldError("hold_expired", self.env._(
-                    "Hold %(reference)s expired on %(date)s; it cannot be %(action)s.",
-                    reference=hold.reference, date=hold.expires_at, action=action))
-            if hold.state != "active":
-                raise HoldError("hold_not_active", self.env._(
-                    "Hold %(reference)s is %(state)s; it cannot be %(action)s.",
-                    reference=hold.reference, state=hold.state, action=action))
-
-    def _set_state(self, state):
-        holds = self.filtered(lambda h: h.state != state)
-        if holds:
-            # the change feed hears of it from a trigger on omni_stock_hold
-            holds.write({"state": state, "done_date": fields.Datetime.now()})
-        return True
-
-    def action_release(self):
-        """Give the held stock back; releasing a closed hold changes nothing."""
-        active = self.filtered(lambda h: h.state == "active")
-        expired = active.filtered("is_expired")
-        expired._set_state("expired")
-        (active - expired)._set_state("released")
-        return True
-
-    def action_confirm_hold(self):
-        """The hold became an order: it stops counting (the order reserves the stock)."""
-        self._check_open(self.env._("confirmed"))
-        return self._set_state("confirmed")
-
-    @api.model
-    def _cron_expire(self, limit=10000):
-        holds = self.sudo().search(
-            [("state", "=", "active"), ("expires_at", "<=", fields.Datetime.now())],
-            limit=limit,
-        )
-        holds._set_state("expired")
-        return len(holds)
-
-    def write(self, vals):
-        frozen = {"channel_id", "product_id", "quantity", "reference", "warehouse_id",
-                  "location_id"} & set(vals)
-        if frozen and any(hold.state == "active" for hold in self):
-            raise UserError(self.env._(
-                "Release the hold and create another one to change what it holds."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_closed(self):
-        if any(hold.state == "active" for hold in self):
-            raise UserError(self.env._("Release active holds before deleting them."))
 
     def _api_confirm(self, payload):
         """Confirm from the API (idempotent); ``omni_stock_sale`` makes the order.

@@ -1,7 +1,11 @@
+import base64
 import json
+import xmlrpc.client
 
-from odoo.tests import HttpCase, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..models.omni_channel_api import API_SCOPE
 from .common import OmniStockCase
 
 PREFIX = "/omni_stock/v1"
@@ -9,6 +13,10 @@ PREFIX = "/omni_stock/v1"
 
 @tagged("post_install", "-at_install")
 class TestApi(HttpCase, OmniStockCase):
+    # the API's read routes may use a replica cursor; here every request shares the
+    # test's transaction, which a read-only test cursor would forbid writing the log to
+    readonly_enabled = False
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -18,19 +26,9 @@ class TestApi(HttpCase, OmniStockCase):
         })
         if "sale_partner_id" in cls.marketplace._fields:  # omni_stock_sale: confirm = order
             cls.marketplace.sale_partner_id = cls.env["res.partner"].create({"name": "Mkt"})
-        cls.key = cls._integration_key(cls.marketplace, "mkt")
-        cls.web_key = cls._integration_key(cls.channel, "web")
+        cls.key = cls.marketplace._omni_new_api_key("test")
+        cls.web_key = cls.channel._omni_new_api_key("test")
         cls.cap = cls._create_product("Omni Cap", "OMNI-CAP")
-
-    @classmethod
-    def _integration_key(cls, channel, login):
-        user = cls.env["res.users"].create({
-            "name": f"Integration {login}", "login": f"omni-api-{login}",
-            "omni_channel_id": channel.id,
-            "groups_id": [(6, 0, cls.env.ref("base.group_user").ids)],
-        })
-        return cls.env["res.users.apikeys"].with_user(user).sudo()._generate(
-            "rpc", "test", None)
 
     def setUp(self):
         super().setUp()
@@ -84,11 +82,18 @@ class TestApi(HttpCase, OmniStockCase):
         skus = ",".join(f"S{i}" for i in range(501))
         self.assertError(self.call("GET", f"/availability?skus={skus}"), 400,
                          "invalid_payload")
-        # a key of a user without channel
+        # an API key of a user without channel
         plain = self.env["res.users"].create({"name": "Plain", "login": "omni-plain"})
-        key = self.env["res.users.apikeys"].with_user(plain).sudo()._generate("rpc", "t", None)
+        key = self.env["res.users.apikeys"].with_user(plain).sudo()._generate(
+            API_SCOPE, "t", None)
         self.assertError(self.call("GET", "/availability?skus=A", key=key), 403,
                          "forbidden_channel")
+        # an RPC key (another scope) does not open the API, even of an integration user
+        integration = self.marketplace.integration_user_ids
+        rpc_key = self.env["res.users.apikeys"].with_user(integration).sudo()._generate(
+            "rpc", "t", None)
+        self.assertError(self.call("GET", "/availability?skus=A", key=rpc_key), 401,
+                         "unauthorized")
 
     def test_hold_create_replay_release_confirm(self):
         body = {"sku": "OMNI-TEE", "qty": 2, "reference": "cart-1", "ttl_seconds": 600}
@@ -170,7 +175,9 @@ class TestApi(HttpCase, OmniStockCase):
     def test_confirm_expired(self):
         self.hold({"sku": "OMNI-TEE", "qty": 2, "reference": "x-1", "ttl_seconds": 60})
         hold = self.env["omni.stock.hold"].search([("reference", "=", "x-1")])
-        hold.expires_at = "2020-01-01 00:00:00"
+        self.env.cr.execute("UPDATE omni_stock_hold SET expires_at = '2020-01-01' WHERE id = %s",
+                            [hold.id])
+        hold.invalidate_recordset()
         self.assertError(self.call("POST", "/holds/x-1/confirm", {}), 409, "hold_expired")
         self.assertEqual(hold.state, "active")
         status, data = self.call("POST", "/holds/x-1/release", {})
@@ -237,3 +244,156 @@ class TestApi(HttpCase, OmniStockCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("Content-Type: application/json", response.json()["error"]["message"])
         self.assertEqual(self.holds_count(), 0)
+
+    # ------------------------------------------------------------ integrity (issue 7)
+
+    def test_integration_user_has_no_rights_beyond_the_api(self):
+        """The marketplace's key opens this API and nothing else: no XML-RPC, no
+        internal user, no channel configuration, no partner data."""
+        user = self.marketplace.integration_user_ids
+        self.assertTrue(user.share)
+        self.assertFalse(user.has_group("base.group_user"))
+        self.assertTrue(user.has_group("omni_stock.group_omni_integration"))
+        common = xmlrpc.client.ServerProxy(f"{self.base_url()}/xmlrpc/2/common")
+        self.assertFalse(common.authenticate(self.env.cr.dbname, user.login, self.key, {}))
+        models_rpc = xmlrpc.client.ServerProxy(f"{self.base_url()}/xmlrpc/2/object")
+        with self.assertRaises(xmlrpc.client.Fault):
+            models_rpc.execute_kw(self.env.cr.dbname, user.id, self.key, "omni.channel",
+                                  "search_read", [[]], {"fields": ["name"]})
+        for model in ("omni.channel", "omni.stock.hold", "stock.quant", "stock.location"):
+            self.assertFalse(self.env[model].with_user(user).has_access("read"), model)
+        # what a portal user may read is its own: no other partner, no order
+        partners = self.env["res.partner"].with_user(user).search([])
+        self.assertEqual(partners, user.partner_id.commercial_partner_id | user.partner_id)
+        if "sale.order" in self.env:
+            self.assertFalse(self.env["sale.order"].with_user(user).search([]))
+        # an internal user cannot be made an integration user
+        with self.assertRaises(ValidationError):
+            new_test_user(self.env, "omni_internal_int", groups="base.group_user",
+                          omni_channel_id=self.channel.id)
+
+    def test_every_refusal_is_json_and_writes_nothing(self):
+        bad_cursors = [
+            {"mode": "delta"},  # incomplete
+            {"mode": "delta", "last_id": 1, "xmin": "1", "since": 5},
+            {"mode": "delta", "last_id": "1", "xmin": "1", "since": "2026-01-01 00:00:00"},
+            {"mode": "delta", "last_id": 1, "xmin": 123, "since": "2026-01-01 00:00:00"},
+            {"mode": "delta", "last_id": 1, "xmin": "9" * 40, "since": "2026-01-01 00:00:00"},
+            {"mode": "delta", "last_id": 2**70, "xmin": "1", "since": "2026-01-01 00:00:00"},
+            {"mode": "nope", "last_id": 1, "xmin": "1", "since": "2026-01-01 00:00:00"},
+            {"m": "d", "t": 5},
+            [1, 2],
+        ]
+        for state in bad_cursors:
+            with self.subTest(cursor=state):
+                raw = base64.urlsafe_b64encode(json.dumps(state).encode()).decode()
+                self.assertError(self.call("GET", f"/availability/changes?cursor={raw}"),
+                                 400, "invalid_cursor")
+        for raw in ('{"sku": "OMNI-TEE", "qty": 1%s, "reference": "big"}' % ("0" * 400),
+                    '{"sku": "OMNI-TEE", "qty": 1e400, "reference": "big"}',
+                    '{"sku": "OMNI-TEE", "qty": 1e-7, "reference": "tiny"}',
+                    '{"sku": "OMNI-TEE", "qty": -0.0, "reference": "zero"}'):
+            with self.subTest(raw=raw[:60]):
+                self.assertError(self.hold(None, raw=raw), 400, "invalid_quantity")
+        self.assertError(self.hold({"sku": "OMNI-TEE", "qty": 1, "reference": "a/b"}), 400,
+                         "invalid_payload")
+        self.assertError(self.hold({"sku": ["OMNI-TEE"], "qty": 1, "reference": "l"}), 400,
+                         "invalid_payload")
+        self.assertError(self.hold(None, raw="[" * 5000 + "]" * 5000), 400, "invalid_payload")
+        self.assertError(self.call("GET", "/nowhere"), 404, "not_found")
+        self.assertError(self.call("POST", "/availability", {}), 405, "method_not_allowed")
+        self.assertError(self.call("GET", "/holds/a/b/c"), 404, "not_found")
+        self.assertEqual(self.holds_count(), 0)
+
+    def test_feed_tells_each_channel_only_its_changes(self):
+        """A hold reaches the feeds of channels sharing its sources, not the others'; an
+        archived product or a renamed SKU is reported as removed."""
+        elsewhere_wh = self.env["stock.warehouse"].create({"name": "Omni Far", "code": "OFR"})
+        elsewhere = self.env["omni.channel"].create({
+            "name": "Far Store", "code": "test-far", "warehouse_ids": elsewhere_wh.ids})
+        far_key = elsewhere._omni_new_api_key("test")
+        cursors = {key: self._drain_feed(key) for key in (self.key, self.web_key, far_key)}
+        self.hold({"sku": "OMNI-TEE", "qty": 1, "reference": "feed-1"})
+        seen = {key: self._feed(key, cursor)[0] for key, cursor in cursors.items()}
+        self.assertEqual(seen[self.key], ["OMNI-TEE"])
+        self.assertEqual(seen[self.web_key], ["OMNI-TEE"], "shares the warehouse")
+        self.assertEqual(seen[far_key], [], "draws on another warehouse")
+        cursor = self._drain_feed(self.key)
+        self.cap.default_code = "OMNI-CAP-2"
+        skus, removed, cursor = self._feed(self.key, cursor)
+        self.assertEqual((skus, removed), (["OMNI-CAP-2"], ["OMNI-CAP"]))
+        self.cap.active = False
+        skus, removed, cursor = self._feed(self.key, cursor)
+        self.assertEqual((skus, removed), ([], ["OMNI-CAP-2"]))
+
+    def _drain_feed(self, key):
+        _status, page = self.call("GET", "/availability/changes?limit=1000", key=key)
+        while page["has_more"]:
+            _status, page = self.call(
+                "GET", f"/availability/changes?limit=1000&cursor={page['next_cursor']}",
+                key=key)
+        return page["next_cursor"]
+
+    def _feed(self, key, cursor):
+        status, page = self.call("GET", f"/availability/changes?cursor={cursor}", key=key)
+        self.assertEqual(status, 200, page)
+        return [item["sku"] for item in page["items"]], page["removed"], page["next_cursor"]
+
+    # ------------------------------------------------------------ rate, log, retention
+
+    def test_rate_limit_per_integration(self):
+        user = self.marketplace.integration_user_ids
+        user.write({"omni_rate_per_minute": 1, "omni_rate_burst": 3})
+        for _ in range(3):
+            self.assertEqual(self.call("GET", "/availability?skus=OMNI-TEE")[0], 200)
+        response = self.url_open(PREFIX + "/availability?skus=OMNI-TEE",
+                                 headers={"Authorization": f"Bearer {self.key}"})
+        self.assertEqual(response.status_code, 429)
+        self.assertEqual(response.json()["error"]["code"], "rate_limited")
+        self.assertGreaterEqual(int(response.headers["Retry-After"]), 1)
+        self.assertGreaterEqual(response.json()["error"]["retry_after"], 1)
+        self.assertError(self.hold({"sku": "OMNI-TEE", "qty": 1, "reference": "rl"}), 429,
+                         "rate_limited")
+        self.assertEqual(self.holds_count(), 0)
+        # the bucket is a row in PostgreSQL, shared by every worker and server
+        self.env.cr.execute("SELECT tokens FROM omni_api_rate_bucket WHERE user_id = %s",
+                            [user.id])
+        self.assertLess(self.env.cr.fetchone()[0], 1)
+        # another integration has its own bucket
+        self.assertEqual(self.call("GET", "/availability?skus=OMNI-TEE", key=self.web_key)[0],
+                         200)
+
+    def test_request_log_visible_to_managers(self):
+        self.call("GET", "/availability?skus=OMNI-TEE,NOPE")
+        self.hold({"sku": "OMNI-TEE", "qty": 99, "reference": "log-1"})
+        Log = self.env["omni.api.request.log"]
+        logs = Log.search([("channel_id", "=", self.marketplace.id)], order="id")
+        self.assertEqual(
+            [(log.endpoint, log.method, log.status, log.error_code, log.sku_count)
+             for log in logs],
+            [("availability", "GET", 200, False, 2),
+             ("hold_create", "POST", 409, "insufficient_stock", 0)])
+        self.assertGreater(logs[0].duration_ms, 0)
+        manager = new_test_user(self.env, "omni_log_mgr", groups="omni_stock.group_omni_manager")
+        self.assertEqual(Log.with_user(manager).search(
+            [("channel_id", "=", self.marketplace.id)]), logs)
+        user = new_test_user(self.env, "omni_log_user", groups="omni_stock.group_omni_user")
+        with self.assertRaises(AccessError):
+            Log.with_user(user).search([])
+        self.env["ir.config_parameter"].set_param("omni_stock.api_log_retention_days", 1)
+        self.env.cr.execute("UPDATE omni_api_request_log SET create_date = create_date"
+                            " - interval '2 days' WHERE id = %s", [logs[0].id])
+        Log._gc_request_log()
+        self.assertEqual(Log.search([("channel_id", "=", self.marketplace.id)]), logs[1])
+
+    def test_cursor_older_than_retention_must_restart(self):
+        cursor = self._drain_feed(self.key)
+        self._put(self.stock, 1, self.cap)
+        self.env["ir.config_parameter"].set_param("omni_stock.change_retention_days", 1)
+        self.env.cr.execute("UPDATE omni_stock_change SET create_date = create_date"
+                            " - interval '2 days'")
+        self.env["omni.stock.change"]._gc_changes()
+        self.assertError(self.call("GET", f"/availability/changes?cursor={cursor}"), 410,
+                         "cursor_expired")
+        status, page = self.call("GET", "/availability/changes")
+        self.assertEqual((status, page["full"]), (200, True))

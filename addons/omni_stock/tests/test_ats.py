@@ -1,7 +1,10 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import OmniStockCase
 
@@ -189,3 +192,51 @@ class TestAts(OmniStockCase):
         figures = self.channel.get_ats(products)
         self.assertEqual({pid: f["ats"] for pid, f in figures.items()},
                          {products[0].id: 3, products[1].id: 5})
+
+    def test_withheld_and_supply_parts_of_other_addons(self):
+        """The engine's hooks: withheld stock leaves the pool (capped at a location's free
+        stock, explained per location), probable supply is shown and never sold."""
+        self._put(self.stock, 6)
+        self._put(self.shelf, 3)
+        engine = type(self.env["omni.ats"])
+
+        def withheld(model, scope):
+            return [SQL("SELECT %s AS product_id, %s AS location_id, 'test_hold' AS kind,"
+                        " 2.0::float8 AS quantity UNION ALL SELECT %s, %s, 'test_more', 50.0",
+                        self.product.id, self.stock.id, self.product.id, self.shelf.id)]
+
+        def supply(model, scope):
+            return [SQL("SELECT %s AS product_id, 'test_expected' AS kind, 4.0 AS quantity",
+                        self.product.id)]
+
+        with patch.object(engine, "_withheld_parts", withheld), \
+                patch.object(engine, "_withheld_kinds", lambda m: {"test_hold": "held back"}), \
+                patch.object(engine, "_supply_parts", supply), \
+                patch.object(engine, "_supply_kinds", lambda m: {"test_expected": "returns"}):
+            figures = self._ats(self.channel)
+            # 2 withheld in Stock, all 3 of Shelf B (50 capped at its free stock)
+            self.assertEqual((figures["withheld"], figures["ats"]), (5, 4))
+            self.assertEqual(figures["test_expected"], 4, "shown")
+            lean = self.env["omni.ats"].compute(self.product, self.channel, detail=False)
+            self.assertEqual(lean[self.product.id]["test_expected"], 4)
+            explanation = self.assertExplained(self.channel)
+            withheld_lines = [(line.description, line.quantity) for line in explanation.lines
+                              if line.kind == "withheld"]
+            self.assertIn((f"{self.stock.complete_name}: held back", -2), withheld_lines)
+            self.assertIn((f"{self.shelf.complete_name}: test_more", -3), withheld_lines)
+            supply_line = [line for line in explanation.lines if line.kind == "supply"]
+            self.assertEqual((supply_line[0].quantity, supply_line[0].excluded_quantity), (0, 4))
+
+    def test_ats_fields_can_be_searched(self):
+        jeans = self._create_product("Omni Jeans", "OMNI-JEANS")
+        self._put(self.stock, 3)
+        self._put(self.stock, 8, jeans)
+        Product = self.env["product.product"].with_context(omni_channel_id=self.channel.id)
+        low = Product.search([("omni_ats", "<", 5), ("categ_id", "=", self.categ.id)])
+        self.assertEqual(low, self.product)
+        self.assertEqual(Product.search([("omni_ats", ">=", 5), ("categ_id", "=", self.categ.id)]),
+                         jeans)
+        self.assertEqual(Product.search([("omni_sellable", "=", 8),
+                                         ("categ_id", "=", self.categ.id)]), jeans)
+        with self.assertRaises(UserError):
+            Product.search([("omni_ats", "<", "five")])

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import UserError
+from odoo.tests import freeze_time, new_test_user
 
 from ..models.omni_stock_hold import HoldError
 from .common import OmniStockCase
@@ -95,7 +96,7 @@ class TestHold(OmniStockCase):
         for qty in (0, -1, 1e7, float("nan"), "2", None, True, 1.5):
             with self.subTest(qty=qty):
                 self.assertRefused("invalid_quantity", qty)
-        for reference in ("", "x" * 65, "a b", None, "/slash"):
+        for reference in ("", "x" * 65, "a b", None, "/slash", "cart/42"):
             with self.subTest(reference=reference):
                 self.assertRefused("invalid_payload", 1, reference)
         for ttl in (0, -5, 8 * 86400, "60"):
@@ -111,19 +112,21 @@ class TestHold(OmniStockCase):
         self._put(self.stock, 5)
         hold, _created = self._reserve(3, ttl_seconds=60)
         self.assertEqual(self._ats(self.channel)["ats"], 2)
-        hold.expires_at = fields.Datetime.now() - timedelta(seconds=1)
-        self.assertEqual(hold.state, "active")
-        self.assertTrue(hold.is_expired)
-        self.assertEqual(self._ats(self.channel)["ats"], 5, "expired before the job runs")
-        self.assertEqual(hold._api_values()["state"], "expired")
-        with self.assertRaises(HoldError) as caught:
-            hold.action_confirm_hold()
-        self.assertEqual(caught.exception.code, "hold_expired")
-        self.assertGreaterEqual(self.Hold._cron_expire(), 1)
-        self.assertEqual(hold.state, "expired")
-        # replaying the same request returns the expired hold, never a second one
-        again, created = self._reserve(3, ttl_seconds=60)
-        self.assertEqual((again, created), (hold, False))
+        with freeze_time(fields.Datetime.now() + timedelta(seconds=61)):
+            hold.invalidate_recordset(["is_expired"])
+            self.assertEqual(hold.state, "active")
+            self.assertTrue(hold.is_expired)
+            self.assertEqual(self._ats(self.channel)["ats"], 5, "expired before the job runs")
+            self.assertEqual(self.channel.active_hold_count, 0)
+            self.assertEqual(hold._api_values()["state"], "expired")
+            with self.assertRaises(HoldError) as caught:
+                hold.action_confirm_hold()
+            self.assertEqual(caught.exception.code, "hold_expired")
+            self.assertGreaterEqual(self.Hold._cron_expire(), 1)
+            self.assertEqual(hold.state, "expired")
+            # replaying the same request returns the expired hold, never a second one
+            again, created = self._reserve(3, ttl_seconds=60)
+            self.assertEqual((again, created), (hold, False))
 
     def test_release_and_confirm(self):
         self._put(self.stock, 5)
@@ -152,6 +155,8 @@ class TestHold(OmniStockCase):
         self.assertGreater(hold.expires_at, fields.Datetime.now())
         with self.assertRaises(UserError):
             hold.quantity = 1
+        with self.assertRaises(UserError):
+            hold.state = "confirmed"
         with self.assertRaises(UserError):
             hold.unlink()
         hold.action_release()
@@ -197,14 +202,72 @@ class TestHold(OmniStockCase):
                             [self.product.id])
         self.assertGreaterEqual(self.env.cr.fetchone()[0], 1)
 
-    def test_reserve_isolated_in_tests(self):
+    def test_state_changes_only_through_actions(self):
+        """A manager cannot create a closed hold and reopen it (skipping the ATS check),
+        nor move its expiry beyond the limit: the state belongs to the actions."""
+        self._put(self.stock, 2)
+        manager = new_test_user(self.env, "omni_hold_mgr",
+                                groups="omni_stock.group_omni_manager")
+        Hold = self.Hold.with_user(manager)
+        vals = {"channel_id": self.channel.id, "product_id": self.product.id,
+                "quantity": 50, "reference": "M-50"}
+        for extra in ({"state": "released"}, {"state": "confirmed"},
+                      {"done_date": fields.Datetime.now()}):
+            with self.subTest(extra=extra), self.assertRaises(HoldError):
+                Hold.create({**vals, **extra})
+        with self.assertRaises(HoldError) as caught:
+            Hold.create(vals)
+        self.assertEqual(caught.exception.code, "insufficient_stock")
+        far = fields.Datetime.now() + timedelta(days=8)
+        with self.assertRaises(HoldError):
+            Hold.create({**vals, "quantity": 1, "expires_at": far})
+        with self.assertRaises(HoldError):
+            Hold.create({**vals, "quantity": 1, "expires_at": "2020-01-01 00:00:00"})
+        hold = Hold.create({**vals, "quantity": 2})
+        hold.action_release()
+        for write in ({"state": "active"}, {"expires_at": far}, {"done_date": False}):
+            with self.subTest(write=write), self.assertRaises(UserError):
+                hold.write(write)
+        self.assertEqual(hold.state, "released")
+        # no context key switches the lock or the check off
+        with self.assertRaises(HoldError):
+            Hold.with_context(omni_hold_locked=True).create({**vals, "reference": "M-51"})
+        self.assertEqual(self._ats(self.channel)["ats"], 2)
+
+    def test_resize_and_extend(self):
         self._put(self.stock, 5)
-        values, created = self.Hold.reserve_isolated(self.channel, self.product, 2, "I1", 300)
-        self.assertTrue(created)
-        self.assertEqual((values["sku"], values["qty"], values["state"]), ("OMNI-TEE", 2, "active"))
-        values2, created = self.Hold.reserve_isolated(self.channel, self.product, 2, "I1", 300)
-        self.assertFalse(created)
-        self.assertEqual(values2["id"], values["id"])
+        hold, _created = self._reserve(2, ttl_seconds=60)
+        hold.resize(4)
+        self.assertEqual((hold.quantity, self._ats(self.channel)["ats"]), (4, 1))
+        with self.assertRaises(HoldError) as caught:
+            hold.resize(6)
+        self.assertEqual((caught.exception.code, caught.exception.extra["available"]),
+                         ("insufficient_stock", 1))
+        hold.resize(1)
+        self.assertEqual(self._ats(self.channel)["ats"], 4)
+        with self.assertRaises(HoldError):
+            hold.resize(0)
+        before = hold.expires_at
+        hold.extend(3600)
+        self.assertGreater(hold.expires_at, before)
+        with self.assertRaises(HoldError):
+            hold.extend(30 * 86400)
+        hold.action_release()
+        with self.assertRaises(HoldError) as caught:
+            hold.resize(1)
+        self.assertEqual(caught.exception.code, "hold_not_active")
+
+    def test_api_reference_never_reaches_other_origins(self):
+        """A hold made by a quotation cannot be replayed, released or confirmed as an API
+        hold of the same channel, even with its (guessable) reference."""
+        self._put(self.stock, 5)
+        self._reserve(2, "S00042-7-1", origin="sale")
+        with self.assertRaises(HoldError) as caught:
+            self._reserve(2, "S00042-7-1", origin="api")
+        self.assertEqual(caught.exception.code, "reference_conflict")
+        with self.assertRaises(HoldError) as caught:
+            self.channel._api_hold("S00042-7-1")
+        self.assertEqual(caught.exception.code, "hold_not_found")
 
     def test_channel_hold_count_and_actions(self):
         self._put(self.stock, 5)

@@ -1,1 +1,3 @@
 from . import ats_formula
+from . import db
+from . import guard

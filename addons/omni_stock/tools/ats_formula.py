@@ -3,17 +3,38 @@
 The SQL engine (``models/omni_ats.py``) computes the same figures for many
 products at once; this module states the rule once in plain Python so it can
 be explained line by line and tested without a database.
+
+Explanation texts are templates with named placeholders; the engine passes
+translated ones (``LABELS`` are the English defaults).
 """
 
-import math
 from dataclasses import dataclass, field
 
+from odoo.tools.float_utils import float_round
+
 DEFAULT_ROUNDING = 1.0
+
+LABELS = {
+    "sellable": "%(location)s: sellable stock",
+    "reserved": "%(location)s: reserved by transfers",
+    "withheld": "%(location)s: %(reason)s",
+    "untrusted": "%(location)s: excluded, accuracy %(accuracy)s%% below the required "
+                 "%(required)s%%",
+    "demand": "Ordered, not yet reserved by a transfer",
+    "allocation": "Allocation cap: %(percent)s%% of the pooled stock",
+    "floor": "ATS never goes below zero",
+    "supply": "%(reason)s: %(quantity)s (probable, never sold)",
+    "note": "%(line)s (%(note)s)",
+}
 
 
 @dataclass(frozen=True)
 class LocationFigure:
-    """Sellable stock of one product in one source location."""
+    """Sellable stock of one product in one source location.
+
+    ``withheld``: ``(reason, quantity)`` pairs of stock the channels must not
+    promise yet; together they never take more than the free stock.
+    """
 
     location_id: int
     name: str
@@ -21,6 +42,8 @@ class LocationFigure:
     reserved: float
     accuracy: float
     trusted: bool
+    withheld: tuple = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -46,8 +69,8 @@ def round_down(quantity, rounding=DEFAULT_ROUNDING):
     """Round ``quantity`` down to a multiple of the unit's ``rounding``."""
     if rounding <= 0:
         raise ValueError("rounding must be positive")
-    # the epsilon absorbs binary noise such as 2.9999999999 units
-    return math.floor(quantity / rounding + 1e-9) * rounding
+    # Odoo's own rounding absorbs binary noise such as 2.9999999999 units
+    return float_round(quantity, precision_rounding=rounding, rounding_method="DOWN")
 
 
 def allocation_cap(pool, allocation_percent, rounding=DEFAULT_ROUNDING):
@@ -63,10 +86,10 @@ def ats(pool, safety, allocation_percent=100.0, rounding=DEFAULT_ROUNDING, holds
         holds_other=0.0):
     """ATS = max(0, min(pool - holds - holds_other - safety, cap(pool) - holds)).
 
-    ``pool`` is trusted sellable minus reserved stock; ``holds`` are the
-    channel's own active holds, ``holds_other`` the active holds of other
-    channels drawing on the same pool.  Own holds use up the channel's
-    allocation cap; other channels' holds only shrink the shared pool.
+    ``pool`` is trusted sellable stock minus reserved, withheld and unreserved
+    demand; ``holds`` are the channel's own active holds, ``holds_other`` the
+    active holds of other channels drawing on the same pool.  Own holds use up
+    the channel's allocation cap; other channels' holds only shrink the pool.
     """
     if safety < 0:
         raise ValueError("safety stock cannot be negative")
@@ -76,32 +99,61 @@ def ats(pool, safety, allocation_percent=100.0, rounding=DEFAULT_ROUNDING, holds
     return max(0.0, min(pool - holds - holds_other - safety, cap - holds))
 
 
+def withheld_shares(free, withheld):
+    """What each withheld quantity takes of a location's ``free`` stock, in order."""
+    left = max(free, 0.0)
+    shares = []
+    for reason, quantity in withheld:
+        share = min(quantity, left)
+        shares.append((reason, share))
+        left -= share
+    return shares
+
+
 def explain(locations, safety, allocation_percent=100.0, rounding=DEFAULT_ROUNDING,
-            required_accuracy=0.0, holds=(), safety_label="Safety stock"):
+            required_accuracy=0.0, holds=(), safety_label="Safety stock", demand=0.0,
+            supply=(), labels=None):
     """Return an :class:`Explanation` whose lines sum to the ATS.
 
     ``holds`` is an iterable of ``(description, quantity)`` pairs (the
     channel's own holds) or ``(description, quantity, own)`` triples, where
     ``own`` is false for holds of other channels sharing the pool.
+    ``demand`` is confirmed outgoing demand not reserved yet; ``supply`` are
+    ``(reason, quantity)`` pairs of probable supply, listed and never counted.
     """
+    labels = {**LABELS, **(labels or {})}
+
+    def located(kind, loc, **values):
+        text = labels[kind] % {"location": loc.name, **values}
+        return labels["note"] % {"line": text, "note": loc.note} if loc.note else text
+
     lines = []
     pool = 0.0
     for loc in locations:
         if not loc.trusted:
             lines.append(ExplanationLine(
                 "untrusted",
-                f"{loc.name}: excluded, accuracy {loc.accuracy:g}% "
-                f"below the required {required_accuracy:g}%",
+                located("untrusted", loc, accuracy=f"{loc.accuracy:g}",
+                        required=f"{required_accuracy:g}"),
                 0.0, loc.location_id, loc.sellable - loc.reserved,
             ))
             continue
         lines.append(ExplanationLine(
-            "sellable", f"{loc.name}: sellable stock", loc.sellable, loc.location_id))
+            "sellable", located("sellable", loc), loc.sellable, loc.location_id))
         if loc.reserved:
             lines.append(ExplanationLine(
-                "reserved", f"{loc.name}: reserved by transfers",
-                -loc.reserved, loc.location_id))
-        pool += loc.sellable - loc.reserved
+                "reserved", located("reserved", loc), -loc.reserved, loc.location_id))
+        withheld = 0.0
+        for reason, share in withheld_shares(loc.sellable - loc.reserved, loc.withheld):
+            if share:
+                lines.append(ExplanationLine(
+                    "withheld", located("withheld", loc, reason=reason), -share,
+                    loc.location_id))
+                withheld += share
+        pool += loc.sellable - loc.reserved - withheld
+    if demand:
+        lines.append(ExplanationLine("demand", labels["demand"], -demand))
+        pool -= demand
     held = held_other = 0.0
     for description, quantity, *own in holds:
         lines.append(ExplanationLine("hold", description, -quantity))
@@ -115,12 +167,15 @@ def explain(locations, safety, allocation_percent=100.0, rounding=DEFAULT_ROUNDI
     cap = allocation_cap(pool, allocation_percent, rounding) - held
     if net > cap:
         lines.append(ExplanationLine(
-            "allocation",
-            f"Allocation cap: {allocation_percent:g}% of the pooled stock",
+            "allocation", labels["allocation"] % {"percent": f"{allocation_percent:g}"},
             cap - net))
     value = ats(pool, safety, allocation_percent, rounding, held, held_other)
     shortfall = value - min(net, cap)
     if shortfall:
-        lines.append(ExplanationLine(
-            "floor", "ATS never goes below zero", shortfall))
+        lines.append(ExplanationLine("floor", labels["floor"], shortfall))
+    for reason, quantity in supply:
+        if quantity:
+            lines.append(ExplanationLine(
+                "supply", labels["supply"] % {"reason": reason, "quantity": f"{quantity:g}"},
+                0.0, excluded_quantity=quantity))
     return Explanation(value, lines)

@@ -1,9 +1,5 @@
 from odoo import api, fields, models
 
-from ..models.omni_ats import BUCKETS
-
-MAX_CHANNELS = 200
-
 
 class OmniAtsBreakdown(models.TransientModel):
     """Status buckets and per-channel ATS of one or more product variants."""
@@ -17,16 +13,21 @@ class OmniAtsBreakdown(models.TransientModel):
     @api.model
     def create_for(self, products):
         engine = self.env["omni.ats"]
+        Line = self.env["omni.ats.breakdown.line"]
+        # the figures the line shows (addons add fields for their buckets)
+        shown = [name for name in Line._fields if Line._fields[name].type == "float"]
         rows = []
-        for channel in [None, *self.env["omni.channel"].search([], limit=MAX_CHANNELS)]:
+        # every channel of the user's companies: a handful, never a catalog's worth
+        channels = self.env["omni.channel"].search(
+            [("company_id", "in", self.env.companies.ids)])
+        for channel in [None, *channels]:
             figures = engine.compute(products, channel=channel)
             for product in products:
                 values = figures.get(product.id, {})
                 rows.append(fields.Command.create({
                     "product_id": product.id,
                     "channel_id": channel.id if channel else False,
-                    **{bucket: values.get(bucket, 0.0) for bucket in BUCKETS
-                       if bucket not in ("pool",)},
+                    **{name: values.get(name, 0.0) for name in shown},
                 }))
         return self.create({"product_ids": [fields.Command.set(products.ids)],
                             "line_ids": rows})
@@ -64,6 +65,10 @@ class OmniAtsBreakdownLine(models.TransientModel):
                               digits="Product Unit of Measure")
     in_transit = fields.Float(readonly=True, digits="Product Unit of Measure")
     incoming = fields.Float(readonly=True, digits="Product Unit of Measure")
+    demand = fields.Float("Ordered, Not Reserved", readonly=True,
+                          digits="Product Unit of Measure")
+    withheld = fields.Float(readonly=True, digits="Product Unit of Measure",
+                            help="Sellable stock withheld from channels (pick short, POS...).")
     holds = fields.Float(readonly=True, digits="Product Unit of Measure")
     safety = fields.Float("Safety Stock", readonly=True, digits="Product Unit of Measure")
     ats = fields.Float("Available to Sell", readonly=True, digits="Product Unit of Measure")

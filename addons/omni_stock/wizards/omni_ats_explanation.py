@@ -55,16 +55,19 @@ class OmniAtsExplanationLine(models.TransientModel):
     kind = fields.Selection([
         ("sellable", "Sellable stock"),
         ("reserved", "Reserved"),
+        ("withheld", "Withheld"),
+        ("demand", "Ordered, not reserved"),
         ("untrusted", "Untrusted location"),
         ("hold", "Hold"),
         ("safety", "Safety stock"),
         ("allocation", "Allocation cap"),
         ("floor", "Floor at zero"),
+        ("supply", "Probable supply"),
     ], readonly=True)
     description = fields.Char(readonly=True)
     location_id = fields.Many2one("stock.location", readonly=True)
     quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
     excluded_quantity = fields.Float(
         readonly=True, digits="Product Unit of Measure",
-        help="Stock left out of the ATS (untrusted locations).",
+        help="Stock left out of the ATS (untrusted locations, probable supply).",
     )

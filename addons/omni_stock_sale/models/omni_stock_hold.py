@@ -5,6 +5,9 @@ from odoo.addons.omni_stock.models.omni_stock_hold import HoldError
 class OmniStockHold(models.Model):
     _inherit = "omni.stock.hold"
 
+    def _frozen_fields(self):
+        return super()._frozen_fields() | {"sale_order_id"}
+
     sale_order_id = fields.Many2one(
         "sale.order", readonly=True, index="btree_not_null", ondelete="set null",
         check_company=True,
@@ -18,7 +21,7 @@ class OmniStockHold(models.Model):
         self.ensure_one()
         if self.state == "confirmed" and self.sale_order_id:
             return {"sale_order": self.sale_order_id.name}
-        self._check_open(self.env._("confirmed"))
+        self._ensure_open()
         channel = self.channel_id
         if not channel.sale_partner_id:
             raise HoldError("invalid_payload", self.env._(
@@ -29,9 +32,10 @@ class OmniStockHold(models.Model):
             raise HoldError("invalid_payload", self.env._(
                 "order_reference must be a string of 1 to 64 characters."))
         Order = self.env["sale.order"].with_company(channel.company_id)
+        # only an order this channel's integrations made: never a salesperson's quotation
         order = order_reference and Order.search([
             ("omni_channel_id", "=", channel.id), ("client_order_ref", "=", order_reference),
-            ("state", "!=", "cancel")], limit=1)
+            ("omni_from_api", "=", True), ("state", "!=", "cancel")], limit=1)
         line = {"product_id": self.product_id.id, "product_uom_qty": self.quantity}
         if order:
             order.order_line = [fields.Command.create(line)]
@@ -45,9 +49,10 @@ class OmniStockHold(models.Model):
                 "omni_channel_id": channel.id,
                 "client_order_ref": order_reference or self.reference,
                 "origin": self.reference,
+                "omni_from_api": True,
                 "order_line": [fields.Command.create(line)],
             })
-        self.sale_order_id = order
+        self._write_lifecycle({"sale_order_id": order.id})
         if order.state in ("draft", "sent"):
             order.action_confirm()  # consumes the order's holds, this one included
         else:

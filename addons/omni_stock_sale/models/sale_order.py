@@ -18,6 +18,10 @@ class SaleOrder(models.Model):
     )
     omni_hold_ids = fields.One2many("omni.stock.hold", "sale_order_id", string="Holds")
     omni_hold_count = fields.Integer(compute="_compute_omni_hold_count")
+    omni_from_api = fields.Boolean(
+        "Made by the API", readonly=True, copy=False,
+        help="Created by an integration confirming its holds: only such orders can be "
+        "extended through the API.")
 
     @api.depends("team_id")
     def _compute_omni_channel_id(self):
@@ -26,11 +30,10 @@ class SaleOrder(models.Model):
             if channel and channel.company_id == order.company_id:
                 order.omni_channel_id = channel
 
-    @api.depends("omni_hold_ids.state")
+    @api.depends("omni_hold_ids.state", "omni_hold_ids.expires_at")
     def _compute_omni_hold_count(self):
         for order in self:
-            order.omni_hold_count = len(order.omni_hold_ids.filtered(
-                lambda hold: hold.state == "active"))
+            order.omni_hold_count = len(order._omni_active_holds())
 
     # ------------------------------------------------------------ holds
 
@@ -45,13 +48,17 @@ class SaleOrder(models.Model):
         return needs
 
     def _omni_active_holds(self):
-        now = fields.Datetime.now()
-        return self.omni_hold_ids.filtered(
-            lambda hold: hold.state == "active" and hold.expires_at > now)
+        holds = self.sudo().omni_hold_ids
+        return holds.filtered_domain(holds._active_domain())
 
     def action_omni_hold(self):
-        """Hold the stock of the quotation's lines in its channel until it is confirmed."""
-        Hold = self.env["omni.stock.hold"]
+        """Hold the stock of the quotation's lines in its channel until it is confirmed.
+
+        Whoever may edit the quotation may hold its lines (a salesperson needs no right
+        on holds): the holds are made by the server for the order.
+        """
+        self.check_access("write")
+        Hold = self.env["omni.stock.hold"].sudo()
         for order in self:
             if not order.omni_channel_id:
                 raise UserError(self.env._("Set the sales channel of %s first.", order.name))
@@ -63,12 +70,12 @@ class SaleOrder(models.Model):
                 missing = quantity - held[product]
                 if missing <= 0:
                     continue
-                hold, _created = Hold.reserve(
+                Hold.reserve(
                     order.omni_channel_id, product, missing,
-                    f"{order.name}-{product.id}-{len(order.omni_hold_ids) + 1}",
+                    f"{order.name}-{product.id}-{len(order.sudo().omni_hold_ids) + 1}",
                     int(ttl.total_seconds()), origin="sale",
+                    extra_vals={"sale_order_id": order.id},
                 )
-                hold.sale_order_id = order
         return True
 
     def action_omni_view_holds(self):
@@ -87,14 +94,14 @@ class SaleOrder(models.Model):
         :return: [(product, needed, available)]
         """
         self.ensure_one()
-        channel = self.omni_channel_id
+        channel = self.omni_channel_id.sudo()
         needs = self._omni_storable_needs()
         if not channel or not needs:
             return []
         products = self.env["product.product"].union(*needs)
         # serialize with concurrent hold creators of the same products
         self.env["omni.stock.hold"]._lock_product(products.ids)
-        figures = self.env["omni.ats"].compute(products, channel=channel, detail=False)
+        figures = self.env["omni.ats"].sudo().compute(products, channel=channel, detail=False)
         own = defaultdict(float)
         for hold in self._omni_active_holds():
             own[hold.product_id] += hold.quantity
@@ -130,11 +137,11 @@ class SaleOrder(models.Model):
         # the order now reserves through its deliveries: its holds stop counting
         holds = self._omni_active_holds()
         holds.action_confirm_hold()
-        self.omni_hold_ids.filtered(lambda h: h.state == "active").action_release()
+        self.sudo().omni_hold_ids.filtered(lambda h: h.state == "active").action_release()
         return super()._action_confirm()
 
     def _action_cancel(self):
-        self.omni_hold_ids.action_release()
+        self.sudo().omni_hold_ids.action_release()
         return super()._action_cancel()
 
 

@@ -1,7 +1,8 @@
+from odoo import Command
 from odoo.addons.omni_stock.models.omni_stock_hold import HoldError
 from odoo.addons.omni_stock.tests.common import OmniStockCase
-from odoo.exceptions import UserError
-from odoo.tests import Form
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, new_test_user
 
 
 class TestSale(OmniStockCase):
@@ -119,3 +120,91 @@ class TestSale(OmniStockCase):
             hold._api_confirm({})
         self.assertEqual(caught.exception.code, "invalid_payload")
         self.assertEqual(hold.state, "active")
+
+    # ------------------------------------------------------------ integrity (issue 7)
+
+    def test_confirmed_unreserved_demand_is_not_sold_again(self):
+        """A hold confirmed into an order whose delivery is not reserved keeps the units
+        out of ATS (as "ordered, not reserved"), and reserving them later does not count
+        them twice."""
+        self._put(self.stock, 10)
+        self.warehouse.out_type_id.reservation_method = "manual"
+        hold, _created = self.env["omni.stock.hold"].reserve(
+            self.marketplace, self.product, 5, "mk-dem", origin="api")
+        self.assertEqual(self._ats(self.channel)["ats"], 5)
+        hold._api_confirm({"order_reference": "MK-DEM"})
+        move = hold.sale_order_id.picking_ids.move_ids
+        self.assertEqual((move.state, move.quantity), ("confirmed", 0))
+        figures = self._ats(self.channel)
+        self.assertEqual((figures["ats"], figures["demand"]), (5, 5))
+        explanation = self.assertExplained(self.channel)
+        self.assertIn(-5, [line.quantity for line in explanation.lines if line.kind == "demand"])
+        move.picking_id.action_assign()
+        figures = self._ats(self.channel)
+        self.assertEqual((figures["ats"], figures["demand"], figures["reserved"]), (5, 0, 5))
+        self.assertExplained(self.channel)
+
+    def test_two_step_delivery_counts_demand_once(self):
+        self._put(self.stock, 10)
+        self.warehouse.delivery_steps = "pick_ship"
+        self.warehouse.pick_type_id.reservation_method = "manual"
+        order = self._order(4)
+        order.action_confirm()
+        pick = order.picking_ids
+        self.assertEqual(pick.picking_type_id, self.warehouse.pick_type_id)
+        self.assertEqual(self._ats(self.channel)["ats"], 6, "the pick is not reserved yet")
+        self.assertExplained(self.channel)
+        pick.action_assign()
+        figures = self._ats(self.channel)
+        self.assertEqual((figures["ats"], figures["demand"]), (6, 0), "reserved by the pick")
+        pick.move_ids.picked = True
+        pick.button_validate()
+        ship = order.picking_ids - pick
+        self.assertEqual(ship.location_id, self.warehouse.wh_output_stock_loc_id)
+        self.assertEqual(self._ats(self.channel)["ats"], 6, "in output, for the ship")
+        ship.do_unreserve()
+        figures = self._ats(self.channel)
+        self.assertEqual((figures["ats"], figures["demand"]), (6, 4), "counted once")
+        self.assertExplained(self.channel)
+
+    def test_api_confirm_never_joins_a_salesperson_quotation(self):
+        self._put(self.stock, 5)
+        other = self.env["res.partner"].create({"name": "Someone Else"})
+        quotation = self.env["sale.order"].create({
+            "partner_id": other.id, "omni_channel_id": self.marketplace.id,
+            "client_order_ref": "MKT-1",
+            "order_line": [Command.create({"product_id": self.product.id,
+                                           "product_uom_qty": 1})],
+        })
+        hold, _created = self.env["omni.stock.hold"].reserve(
+            self.marketplace, self.product, 2, "mk-q", origin="api")
+        hold._api_confirm({"order_reference": "MKT-1"})
+        self.assertNotEqual(hold.sale_order_id, quotation)
+        self.assertTrue(hold.sale_order_id.omni_from_api)
+        self.assertEqual((quotation.state, len(quotation.order_line)), ("draft", 1))
+
+    def test_salesperson_holds_confirms_and_cancels(self):
+        """A salesperson needs no right on holds to hold, confirm or cancel an order."""
+        self._put(self.stock, 6)
+        salesman = new_test_user(self.env, "omni_salesman",
+                                 groups="sales_team.group_sale_salesman")
+        self.team.member_ids = salesman
+        self._order = lambda qty: self.env["sale.order"].with_user(salesman).create({
+            "partner_id": self.customer.id, "team_id": self.team.id,
+            "warehouse_id": self.warehouse.id,
+            "order_line": [Command.create({"product_id": self.product.id,
+                                           "product_uom_qty": qty})]})
+        order = self._order(2)
+        order.action_omni_hold()
+        self.assertEqual(order.omni_hold_count, 1)
+        self.assertEqual(self._ats(self.channel)["ats"], 4)
+        with self.assertRaises(AccessError):
+            order.omni_hold_ids.write({"reference": "x"})
+        with self.assertRaises(AccessError):
+            order.omni_hold_ids.action_release()
+        order.action_confirm()
+        self.assertEqual(order.sudo().omni_hold_ids.state, "confirmed")
+        second = self._order(1)
+        second.action_omni_hold()
+        second.action_cancel()
+        self.assertEqual(second.sudo().omni_hold_ids.state, "released")
