@@ -14,7 +14,7 @@ BENCH_ARGS ?=
 ODOO = $(PYTHON) -m odoo -c $(ODOO_RC)
 DBCTL = $(PYTHON) tests/dbctl.py -c $(ODOO_RC)
 
-.PHONY: help check-odoo setup run demo-db test test-db bench lint wheels api-key concurrency
+.PHONY: help check-odoo setup run demo-db test test-db bench lint wheels api-key concurrency replica
 
 help:
 	@echo "make setup   install the suite's Python requirements and write .odoo.conf"
@@ -22,7 +22,8 @@ help:
 	@echo "make test    install the suite in a fresh $(TEST_DB) database and run every test"
 	@echo "make bench   build (once) the $(BENCH_DB) scale database and print benchmark figures"
 	@echo "make api-key CHANNEL=<code>  print a fresh API key for that channel's integration user in $(DB)"
-	@echo "make concurrency  60 parallel hold requests against a real multi-worker server"
+	@echo "make concurrency  bursts of 60 and 200 hold requests against real servers"
+	@echo "make replica  two Odoo servers, a PostgreSQL streaming replica, a hold race (root)"
 	@echo "make lint    ruff and pylint-odoo over addons/ and tests/"
 	@echo "make wheels  build a wheel per addon into dist/"
 
@@ -46,8 +47,14 @@ demo-db: setup
 	@$(DBCTL) exists $(DB) && echo "reusing database $(DB)" >&2 || \
 	  $(ODOO) -d $(DB) -i omni_stock_demo --stop-after-init --without-demo=all
 
+# ODOO_MAX_HTTP_THREADS: Odoo's own bound on a threaded server's request threads ("auto":
+# half its connection pool), so a burst of API requests waits for a thread instead of
+# exhausting the database connections
+ODOO_MAX_HTTP_THREADS ?= auto
+
 run: demo-db
-	$(ODOO) -d $(DB) --db-filter='^$(DB)$$' --http-port=$(HTTP_PORT)
+	ODOO_MAX_HTTP_THREADS=$(ODOO_MAX_HTTP_THREADS) \
+	  $(ODOO) -d $(DB) --db-filter='^$(DB)$$' --http-port=$(HTTP_PORT)
 
 test-db: setup
 	$(DBCTL) drop $(TEST_DB)
@@ -64,6 +71,10 @@ api-key: demo-db
 # also part of `make test`
 concurrency: test-db
 	$(PYTHON) -m pytest --odoo-config=$(ODOO_RC) --odoo-database=$(TEST_DB) tests/test_concurrency_holds.py
+
+# a second PostgreSQL cluster as a streaming replica, two Odoo servers (not in CI: see README)
+replica: demo-db
+	$(PYTHON) tests/replica/run_replica.py -c $(ODOO_RC) -d $(DB)
 
 bench: setup
 	$(PYTHON) tests/bench/bench.py -c $(ODOO_RC) -d $(BENCH_DB) $(BENCH_ARGS)

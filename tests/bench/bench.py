@@ -47,6 +47,16 @@ def timed(func, repeat):
     return statistics.median(runs)
 
 
+def _single_product_ms(engine, channel, products, rng):
+    """Median of 200 one-product channel ATS calls (every bucket)."""
+    singles = []
+    for product in rng.sample(list(products), min(200, len(products))):
+        started = time.perf_counter()
+        engine.compute(product, channel=channel)
+        singles.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(singles), 2)
+
+
 def emit(name, value):
     print(f"{name}: {value}", flush=True)
 
@@ -95,12 +105,8 @@ def main(argv=None):
         emit("ats_vs_native_ratio", round(native_seconds / ats_seconds, 1))
 
         rng = random.Random(42)
-        singles = []
-        for product in rng.sample(list(products), min(200, len(products))):
-            started = time.perf_counter()
-            engine.compute(product, channel=channel)
-            singles.append((time.perf_counter() - started) * 1000)
-        emit("ats_single_product_ms", round(statistics.median(singles), 2))
+        single_ms = _single_product_ms(engine, channel, products, rng)
+        emit("ats_single_product_ms", single_ms)
 
         # sanity: with no channel rules, over sellable locations only, ATS is Odoo's
         # free quantity (sellable on hand minus reserved)
@@ -111,6 +117,27 @@ def main(argv=None):
         theirs = sample.with_context(location=sellable.ids).mapped("free_qty")
         emit("ats_matches_native_free_qty_when_no_rules",
              int(round(sum(f["ats"] for f in ours.values()), 3) == round(sum(theirs), 3)))
+        cr.rollback()
+
+    # the same figures on a catalog five times larger: one product must not cost more
+    big_db = f"{args.database}_x5"
+    big = scale.build(args.config, big_db, args.products * 5, args.locations, args.rebuild)
+    emit("bench_products_50k", big["products"])
+    with odoo.modules.registry.Registry(big_db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        channel = env["omni.channel"].search([("code", "=", "bench")])
+        products = env["product.product"].search([("is_storable", "=", True)])
+
+        def big_catalog():
+            env.invalidate_all()
+            return env["omni.ats"].compute(products, channel=channel, detail=False)
+
+        big_seconds = timed(big_catalog, 3)
+        emit("ats_catalog_seconds_50k", round(big_seconds, 3))
+        emit("ats_catalog_growth_50k", round(big_seconds / ats_seconds, 2))
+        big_single = _single_product_ms(env["omni.ats"], channel, products, random.Random(42))
+        emit("ats_single_product_ms_50k", big_single)
+        emit("ats_single_product_growth_50k", round(big_single / single_ms, 2))
         cr.rollback()
 
     probe = subprocess.run([sys.executable, "-c", RSS_PROBE, args.config, args.database],

@@ -8,6 +8,14 @@ location, channel and integration user and removes them at the end.
 - ``api_availability_500_skus_ms``: median of 20 ``GET /availability`` of 500 SKUs.
 - ``hold_create_per_second``: holds created per second by 8 parallel clients over
   ``HOLD_SECONDS``, on 500 products.
+- ``api_floor_per_second``: authenticated one-SKU availability reads per second by the
+  same clients on the same server (the API's floor: key, rate limit, log, one ATS);
+  ``hold_vs_floor_ratio`` = holds ÷ floor (goal >= 0.5).
+- ``burst_60_5xx``, ``burst_200_5xx``: answers outside the contract (a 5xx other than a
+  503 with Retry-After, or a body that is not JSON) to 60 and 200 simultaneous hold
+  requests for a SKU with 9 units, summed over a threaded server (``make run``'s
+  settings) and a 4-worker server, each also given per server; ``burst_oversell``:
+  holds beyond stock after every burst (goal 0 for all).
 - ``hold_oversell_count``: units held beyond stock after everything, including 60
   parallel requests for a product with 20 units (must be 0).
 - ``change_feed_delay_ms``: median delay from the commit of a stock change to its
@@ -28,7 +36,7 @@ from odoo import SUPERUSER_ID, api
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale  # noqa: E402
-from holds_server import HoldFixture, OdooServer, call  # noqa: E402
+from holds_server import HoldFixture, OdooServer, burst, call, contract_breaches  # noqa: E402
 
 PRODUCTS = 500
 UNITS = 1000
@@ -36,6 +44,8 @@ CLIENTS = 8
 HOLD_SECONDS = 5.0
 RACE_UNITS = 20
 RACE_REQUESTS = 60
+BURST_UNITS = 9
+BURSTS = (60, 200)
 
 
 def _availability_ms(base, fixture):
@@ -72,6 +82,49 @@ def _holds_per_second(base, fixture):
         list(pool.map(client, range(CLIENTS)))
     elapsed = time.perf_counter() - started
     return round(counter["ok"] / elapsed, 1), counter["other"]
+
+
+def _floor_per_second(base, fixture):
+    """One-SKU availability reads per second, by the clients of ``_holds_per_second``."""
+    stop = time.perf_counter() + HOLD_SECONDS
+    counter = {"ok": 0}
+    lock = threading.Lock()
+
+    def client(index):
+        number = 0
+        while time.perf_counter() < stop:
+            sku = fixture.skus[(index * 7919 + number * 31) % PRODUCTS]
+            status, _body = call(f"{base}/availability?skus={sku}", fixture.key)
+            number += 1
+            if status == 200:
+                with lock:
+                    counter["ok"] += 1
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        list(pool.map(client, range(CLIENTS)))
+    return round(counter["ok"] / (time.perf_counter() - started), 1)
+
+
+def _bursts(conf_path, db_name):
+    """``{name: value}`` of the burst figures, on a threaded and a 4-worker server."""
+    figures = {f"burst_{size}_5xx": 0 for size in BURSTS}
+    figures["burst_oversell"] = 0
+    for mode, workers in (("threaded", 0), ("workers", 4)):
+        with HoldFixture(db_name, BURST_UNITS) as fixture, \
+                OdooServer(conf_path, db_name, workers=workers) as server:
+            for size in BURSTS:
+                fixture.release_all()
+                results = burst(f"{server.url}/omni_stock/v1/holds", fixture.key, [
+                    {"sku": fixture.skus[0], "qty": 1, "reference": f"{mode}-{size}-{i}"}
+                    for i in range(size)])
+                breaches = len(contract_breaches(results))
+                figures[f"burst_{size}_5xx_{mode}"] = breaches
+                figures[f"burst_{size}_5xx"] += breaches
+                created = sum(1 for status, _body in results if status == 201)
+                figures["burst_oversell"] += max(0, created - BURST_UNITS)
+            figures["burst_oversell"] += _oversell(fixture)
+    return figures
 
 
 def _race(base, race):
@@ -135,9 +188,13 @@ def run(conf_path, db_name):
         figures["api_availability_500_skus_ms"] = _availability_ms(base, fixture)
         figures["hold_create_per_second"], refused = _holds_per_second(base, fixture)
         figures["hold_refused_during_rate"] = refused
+        figures["api_floor_per_second"] = _floor_per_second(base, fixture)
+        figures["hold_vs_floor_ratio"] = round(
+            figures["hold_create_per_second"] / figures["api_floor_per_second"], 2)
         oversold = _race(base, race)
         figures["hold_oversell_count"] = oversold + _oversell(fixture, race)
         figures["change_feed_delay_ms"] = _feed_delay_ms(base, fixture, db_name)
+    figures.update(_bursts(conf_path, db_name))
     return figures
 
 

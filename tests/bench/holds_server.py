@@ -124,6 +124,8 @@ def _json(payload, headers):
         return {"raw": payload[:300].decode(errors="replace")}
     if isinstance(body, dict) and headers.get("Retry-After"):
         body["_retry_after"] = headers["Retry-After"]
+    if isinstance(body, dict) and headers.get("X-Omni-Source"):
+        body["_source"] = headers["X-Omni-Source"]
     return body
 
 

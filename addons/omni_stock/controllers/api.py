@@ -11,7 +11,8 @@ One database connection per request: the key check, the rate-limit bucket,
 the work and the request log all use the request's own cursor, in short
 READ COMMITTED transactions (:func:`..tools.db.begin_read_committed`), so a
 burst of holds on one product queues on its lock row instead of failing.
-Read-only routes may run on a PostgreSQL replica (Odoo's ``db_replica_host``);
+Read-only routes (Odoo's default for ``auth="none"``; writing routes say
+``readonly=False``) may run on a PostgreSQL replica (``db_replica_host``);
 their rate-limit and log rows then go to the primary through one extra,
 bounded cursor.
 """
@@ -164,6 +165,8 @@ class OmniStockApi(http.Controller):
             cr.rollback()
             code, message = exc.code, str(exc.args[0])
             response = error_response(code, message, **exc.extra)
+        except psycopg2.errors.ReadOnlySqlTransaction:
+            raise  # a write on a replica cursor: Odoo retries on the primary
         except (psycopg2.Error, PoolError) as exc:
             cr.rollback()
             if not is_retryable(exc) and not isinstance(exc, PoolError):
@@ -181,6 +184,8 @@ class OmniStockApi(http.Controller):
             response = error_response(code, "Internal error; it has been logged.")
         if user and channel:
             self._log(user, channel, endpoint, response.status_code, code, sku_count, started)
+        # which database answered: a replica's figures are as old as its replay (as_of)
+        response.headers["X-Omni-Source"] = "replica" if cr.readonly else "primary"
         return response
 
     def _json_body(self, channel):
@@ -225,7 +230,7 @@ class OmniStockApi(http.Controller):
     # ------------------------------------------------------------ holds
 
     @http.route(f"{PREFIX}/holds", type="http", auth="none", methods=["POST"], csrf=False,
-                save_session=False)
+                save_session=False, readonly=False)
     def hold_create(self, **kwargs):
         return self._serve("hold_create", self._hold_create)
 
@@ -247,7 +252,7 @@ class OmniStockApi(http.Controller):
             {"hold": channel._api_hold(reference)._api_values()}, 200, 1))
 
     @http.route(f"{PREFIX}/holds/<string:reference>/release", type="http", auth="none",
-                methods=["POST"], csrf=False, save_session=False)
+                methods=["POST"], csrf=False, save_session=False, readonly=False)
     def hold_release(self, reference, **kwargs):
         return self._serve("hold_release", self._hold_release, reference=reference)
 
@@ -257,7 +262,7 @@ class OmniStockApi(http.Controller):
         return {"hold": hold._api_values()}, 200, 1
 
     @http.route(f"{PREFIX}/holds/<string:reference>/confirm", type="http", auth="none",
-                methods=["POST"], csrf=False, save_session=False)
+                methods=["POST"], csrf=False, save_session=False, readonly=False)
     def hold_confirm(self, reference, **kwargs):
         return self._serve("hold_confirm", self._hold_confirm, reference=reference)
 
