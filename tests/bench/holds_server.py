@@ -22,7 +22,7 @@ import uuid
 from pathlib import Path
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from api_key import generate_key  # noqa: E402
@@ -172,7 +172,7 @@ class HoldFixture:
                 env["stock.quant"]._update_available_quantity(product, location, self.units)
             channel = env["omni.channel"].create({
                 "name": f"Holds {self.tag}", "code": self.code, "channel_type": "marketplace",
-                "location_ids": [(6, 0, location.ids)]})
+                "location_ids": [Command.set(location.ids)]})
             self.key = generate_key(env, self.code, days=1, name="holds fixture")
             # bursts measure the holds, not the rate limit (tested on its own)
             channel.integration_user_ids.write(
@@ -187,7 +187,7 @@ class HoldFixture:
             env = self.env(cr)
             channel = env["omni.channel"].create({
                 "name": f"Holds other {self.tag}", "code": f"{self.code}-b",
-                "location_ids": [(6, 0, [self.ids["location"]])]})
+                "location_ids": [Command.set([self.ids["location"]])]})
             self.ids["other_channel"] = channel.id
             key = generate_key(env, channel.code, days=1, name="holds fixture")
             channel.integration_user_ids.write(

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 
 _logger = logging.getLogger("omni_bench")
 
@@ -141,6 +141,6 @@ def _generate(env, n_products, n_locations):
         {"company": warehouse.company_id.id, "locations": locations.ids},
     )
     env["omni.channel"].create({
-        "name": "Bench", "code": "bench", "warehouse_ids": [(6, 0, warehouse.ids)],
+        "name": "Bench", "code": "bench", "warehouse_ids": [Command.set(warehouse.ids)],
         "allocation_percent": 80, "safety_stock_qty": 1, "min_location_accuracy": 95,
     })

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import TransactionCase
 
 
@@ -30,7 +31,7 @@ class OmniStockCase(TransactionCase):
         cls.product = cls._create_product("Omni Tee", "OMNI-TEE")
         cls.channel = cls.env["omni.channel"].create({
             "name": "Test Web", "code": "test-web", "channel_type": "web",
-            "warehouse_ids": [(6, 0, cls.warehouse.ids)],
+            "warehouse_ids": [Command.set(cls.warehouse.ids)],
         })
         cls.supplier_loc = cls.env.ref("stock.stock_location_suppliers")
         cls.customer_loc = cls.env.ref("stock.stock_location_customers")

@@ -2,6 +2,7 @@ import base64
 import json
 import xmlrpc.client
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -22,7 +23,7 @@ class TestApi(HttpCase, OmniStockCase):
         super().setUpClass()
         cls.marketplace = cls.env["omni.channel"].create({
             "name": "Test Marketplace", "code": "test-mkt", "channel_type": "marketplace",
-            "warehouse_ids": [(6, 0, cls.warehouse.ids)], "low_stock_qty": 3,
+            "warehouse_ids": [Command.set(cls.warehouse.ids)], "low_stock_qty": 3,
         })
         if "sale_partner_id" in cls.marketplace._fields:  # omni_stock_sale: confirm = order
             cls.marketplace.sale_partner_id = cls.env["res.partner"].create({"name": "Mkt"})

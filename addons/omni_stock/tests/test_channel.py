@@ -1,5 +1,6 @@
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
@@ -48,7 +49,7 @@ class TestChannelRules(OmniStockCase):
                 mute_logger("odoo.sql_db"):
             self.env["omni.channel"].create({
                 "name": "Twin", "code": self.channel.code,
-                "warehouse_ids": [(6, 0, self.warehouse.ids)],
+                "warehouse_ids": [Command.set(self.warehouse.ids)],
             })
 
     def test_status_change_with_stock_is_logged(self):

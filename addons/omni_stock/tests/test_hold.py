@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import freeze_time, new_test_user
 
@@ -17,11 +17,11 @@ class TestHold(OmniStockCase):
             {"name": "Omni Other WH", "code": "OOW", "company_id": cls.company.id})
         cls.marketplace = cls.env["omni.channel"].create({
             "name": "Test Marketplace", "code": "test-mkt", "channel_type": "marketplace",
-            "warehouse_ids": [(6, 0, cls.warehouse.ids)],
+            "warehouse_ids": [Command.set(cls.warehouse.ids)],
         })
         cls.elsewhere = cls.env["omni.channel"].create({
             "name": "Other Store", "code": "test-store", "channel_type": "store",
-            "warehouse_ids": [(6, 0, cls.other_wh.ids)],
+            "warehouse_ids": [Command.set(cls.other_wh.ids)],
         })
 
     def _reserve(self, qty, reference="R1", channel=None, **kwargs):
@@ -183,7 +183,7 @@ class TestHold(OmniStockCase):
         self._put(self.other_wh.lot_stock_id, 5)
         both = self.env["omni.channel"].create({
             "name": "Both", "code": "test-both",
-            "warehouse_ids": [(6, 0, (self.warehouse | self.other_wh).ids)],
+            "warehouse_ids": [Command.set((self.warehouse | self.other_wh).ids)],
         })
         self.Hold.reserve(both, self.product, 4, "B1", location=self.other_wh.lot_stock_id)
         self.assertEqual(self._ats(self.elsewhere)["ats"], 1)

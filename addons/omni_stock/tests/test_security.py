@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -20,11 +21,11 @@ class TestMultiCompany(TransactionCase):
         Quant.with_company(cls.company_b)._update_available_quantity(
             cls.product, cls.wh_b.lot_stock_id, 3)
         cls.channel_a = cls.env["omni.channel"].create(
-            {"name": "Web A", "code": "web-a", "warehouse_ids": [(6, 0, cls.wh_a.ids)]})
+            {"name": "Web A", "code": "web-a", "warehouse_ids": [Command.set(cls.wh_a.ids)]})
         cls.user_b = new_test_user(
             cls.env, login="omni_user_b",
             groups="stock.group_stock_user,omni_stock.group_omni_user",
-            company_id=cls.company_b.id, company_ids=[(6, 0, cls.company_b.ids)],
+            company_id=cls.company_b.id, company_ids=[Command.set(cls.company_b.ids)],
         )
 
     def test_user_of_company_b_sees_nothing_of_company_a(self):
@@ -44,7 +45,7 @@ class TestMultiCompany(TransactionCase):
         with self.assertRaises(UserError), self.env.cr.savepoint():
             self.env["omni.channel"].create({
                 "name": "Cross", "code": "cross", "company_id": self.company_a.id,
-                "warehouse_ids": [(6, 0, self.wh_b.ids)],
+                "warehouse_ids": [Command.set(self.wh_b.ids)],
             })
 
     def test_plain_user_cannot_configure_channels(self):

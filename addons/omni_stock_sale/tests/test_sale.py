@@ -14,7 +14,7 @@ class TestSale(OmniStockCase):
             {"name": "Omni Web Team", "omni_channel_id": cls.channel.id})
         cls.marketplace = cls.env["omni.channel"].create({
             "name": "Test Marketplace", "code": "test-mkt", "channel_type": "marketplace",
-            "warehouse_ids": [(6, 0, cls.warehouse.ids)],
+            "warehouse_ids": [Command.set(cls.warehouse.ids)],
             "sale_partner_id": cls.customer.id,
         })
 
@@ -23,7 +23,7 @@ class TestSale(OmniStockCase):
             "partner_id": self.customer.id,
             "team_id": self.team.id,
             "warehouse_id": self.warehouse.id,
-            "order_line": [(0, 0, {"product_id": (product or self.product).id,
+            "order_line": [Command.create({"product_id": (product or self.product).id,
                                    "product_uom_qty": qty})],
         })
         if channel:
