@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.params import positive_int_param
+
 DEFAULT_RETENTION_DAYS = 30
 
 
@@ -40,12 +42,8 @@ class OmniApiRequestLog(models.Model):
 
     @api.model
     def _retention_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "omni_stock.api_log_retention_days")
-        try:
-            return max(1, int(value)) if value else DEFAULT_RETENTION_DAYS
-        except ValueError:
-            return DEFAULT_RETENTION_DAYS
+        return positive_int_param(
+            self.env, "omni_stock.api_log_retention_days", DEFAULT_RETENTION_DAYS)
 
     @api.autovacuum
     def _gc_request_log(self):

@@ -30,6 +30,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..exceptions import OmniError
+from ..tools.params import positive_int_param
 
 MAX_PAGE = 1000
 DEFAULT_PAGE = 500
@@ -403,12 +404,8 @@ class OmniStockChange(models.Model):
 
     @api.model
     def _retention_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "omni_stock.change_retention_days")
-        try:
-            return max(1, int(value)) if value else DEFAULT_RETENTION_DAYS
-        except ValueError:
-            return DEFAULT_RETENTION_DAYS
+        return positive_int_param(
+            self.env, "omni_stock.change_retention_days", DEFAULT_RETENTION_DAYS)
 
     @api.autovacuum
     def _gc_changes(self):

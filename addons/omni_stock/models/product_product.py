@@ -23,39 +23,31 @@ OPERATORS = {
 }
 
 
+def _stock_field(string, bucket, **kwargs):
+    """A product figure of the engine: computed per context, searchable ("ATS < 5")."""
+
+    def search(products, operator, value):
+        return products._search_omni_bucket(operator, value, bucket)
+
+    search.__name__ = f"_search_omni_{bucket}"
+    return fields.Float(string, compute="_compute_omni_stock", search=search,
+                        digits="Product Unit of Measure", **kwargs)
+
+
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
-    omni_on_hand = fields.Float(
-        "On Hand (all statuses)", compute="_compute_omni_stock", search="_search_omni_on_hand",
-        digits="Product Unit of Measure")
-    omni_sellable = fields.Float(
-        "Sellable", compute="_compute_omni_stock", search="_search_omni_sellable",
-        digits="Product Unit of Measure")
-    omni_reserved = fields.Float(
-        "Reserved", compute="_compute_omni_stock", search="_search_omni_reserved",
-        digits="Product Unit of Measure")
-    omni_unpickable = fields.Float(
-        "Unpickable", compute="_compute_omni_stock", search="_search_omni_unpickable",
-        digits="Product Unit of Measure")
-    omni_damaged = fields.Float(
-        "Damaged", compute="_compute_omni_stock", search="_search_omni_damaged",
-        digits="Product Unit of Measure")
-    omni_quarantine = fields.Float(
-        "Quarantined", compute="_compute_omni_stock", search="_search_omni_quarantine",
-        digits="Product Unit of Measure")
-    omni_inspection = fields.Float(
-        "Awaiting Inspection", compute="_compute_omni_stock", search="_search_omni_inspection",
-        digits="Product Unit of Measure")
-    omni_in_transit = fields.Float(
-        "In Transit", compute="_compute_omni_stock", search="_search_omni_in_transit",
-        digits="Product Unit of Measure")
-    omni_incoming = fields.Float(
-        "Incoming (ATS scope)", compute="_compute_omni_stock", search="_search_omni_incoming",
-        digits="Product Unit of Measure")
-    omni_ats = fields.Float(
-        "Available to Sell", compute="_compute_omni_stock", search="_search_omni_ats",
-        digits="Product Unit of Measure",
+    omni_on_hand = _stock_field("On Hand (all statuses)", "on_hand")
+    omni_sellable = _stock_field("Sellable", "sellable")
+    omni_reserved = _stock_field("Reserved", "reserved")
+    omni_unpickable = _stock_field("Unpickable", "unpickable")
+    omni_damaged = _stock_field("Damaged", "damaged")
+    omni_quarantine = _stock_field("Quarantined", "quarantine")
+    omni_inspection = _stock_field("Awaiting Inspection", "inspection")
+    omni_in_transit = _stock_field("In Transit", "in_transit")
+    omni_incoming = _stock_field("Incoming (ATS scope)", "incoming")
+    omni_ats = _stock_field(
+        "Available to Sell", "ats",
         help="With a channel in context (omni_channel_id): that channel's ATS. "
         "Otherwise: sellable stock not reserved, in the warehouse or location in context.",
     )
@@ -87,37 +79,6 @@ class ProductProduct(models.Model):
         compare = OPERATORS[operator]
         return [("id", "in", [pid for pid, values in figures.items()
                               if compare(values.get(bucket, 0.0), value)])]
-
-    def _search_omni_on_hand(self, operator, value):
-        return self._search_omni_bucket(operator, value, "on_hand")
-
-    def _search_omni_sellable(self, operator, value):
-        return self._search_omni_bucket(operator, value, "sellable")
-
-    def _search_omni_reserved(self, operator, value):
-        return self._search_omni_bucket(operator, value, "reserved")
-
-    def _search_omni_unpickable(self, operator, value):
-        return self._search_omni_bucket(operator, value, "unpickable")
-
-    def _search_omni_damaged(self, operator, value):
-        return self._search_omni_bucket(operator, value, "damaged")
-
-    def _search_omni_quarantine(self, operator, value):
-        return self._search_omni_bucket(operator, value, "quarantine")
-
-    def _search_omni_inspection(self, operator, value):
-        return self._search_omni_bucket(operator, value, "inspection")
-
-    def _search_omni_in_transit(self, operator, value):
-        return self._search_omni_bucket(operator, value, "in_transit")
-
-    def _search_omni_incoming(self, operator, value):
-        return self._search_omni_bucket(operator, value, "incoming")
-
-    def _search_omni_ats(self, operator, value):
-        return self._search_omni_bucket(operator, value, "ats")
-
 
     def _omni_context_channel(self):
         channel_id = self.env.context.get("omni_channel_id")

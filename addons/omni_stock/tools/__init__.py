@@ -1,3 +1,4 @@
 from . import ats_formula
 from . import db
 from . import guard
+from . import params

@@ -1,26 +1,37 @@
-"""Server-side marker for writes only the suite's own code may make.
+"""Server-side markers for writes only the suite's own code may make.
 
-A hold's state, expiry and quantity change only through its actions
-(release, confirm, resize, extend). Those actions set this marker around
-their own write; any other write of those fields is refused. It is a
-:mod:`contextvars` variable, never an Odoo context key: a context key can be
-sent by any RPC client, a context variable only by server code.
+A hold's state, expiry and quantity change only through its actions (release,
+confirm, resize, extend); the adjustment engine alone validates inventory
+moves. Those pieces of code set a marker around their own writes; any other
+write is refused. A marker is a :mod:`contextvars` variable, never an Odoo
+context key: a context key can be sent by any RPC client, a context variable
+only by server code.
 """
 
 import contextlib
 import contextvars
 
-_INTERNAL = contextvars.ContextVar("omni_stock_internal_write", default=False)
+
+class ServerFlag:
+    """A named marker: ``with flag(): ...`` sets it for that block, ``flag.is_set()``."""
+
+    def __init__(self, name):
+        self._var = contextvars.ContextVar(name, default=False)
+
+    @contextlib.contextmanager
+    def __call__(self):
+        token = self._var.set(True)
+        try:
+            yield
+        finally:
+            self._var.reset(token)
+
+    def is_set(self):
+        return self._var.get()
 
 
-@contextlib.contextmanager
-def internal_write():
-    token = _INTERNAL.set(True)
-    try:
-        yield
-    finally:
-        _INTERNAL.reset(token)
+internal_write = ServerFlag("omni_stock_internal_write")
 
 
 def is_internal_write():
-    return _INTERNAL.get()
+    return internal_write.is_set()
