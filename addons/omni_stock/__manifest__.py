@@ -10,6 +10,7 @@
     "license": "AGPL-3",
     "maintainers": ["omni-stock"],
     "development_status": "Beta",
+    "installable": True,  # pylint: disable=manifest-superfluous-key
     "depends": ["stock", "mail"],
     "data": [
         "security/omni_stock_security.xml",

@@ -10,6 +10,7 @@
     "license": "AGPL-3",
     "maintainers": ["omni-stock"],
     "development_status": "Beta",
+    "installable": True,  # pylint: disable=manifest-superfluous-key
     "depends": ["omni_stock", "sale_stock"],
     "data": [
         "security/ir.model.access.csv",
