@@ -637,9 +637,11 @@ class OmniAts(models.AbstractModel):
             """,
             withheld=self._cte_withheld_row(scope, ctx),
         ))
+        rows = cr.fetchall()
+        # after the fetch: an addon's labels may come from a query of their own
         kinds = self._withheld_kinds()
         withheld = {}
-        for location_id, kind, quantity in cr.fetchall():
+        for location_id, kind, quantity in rows:
             withheld.setdefault(location_id, []).append((kinds.get(kind, kind), quantity))
         cr.execute(SQL(
             """
