@@ -11,10 +11,13 @@ this SKU is no longer sold (renamed or archived).
 
 Reading uses at-least-once semantics. Row ids are allocated before their
 transaction commits, so a row with a smaller id than one already handed out
-may become visible later. A cursor therefore remembers both the last id seen
-and the oldest transaction still running when it was read
-(``pg_snapshot_xmin``); the next read returns the rows after that id *and* the
-rows of transactions not older than that xmin (a small overlap, re-delivered).
+may become visible later: only a transaction still running when the cursor
+was read can do that. A cursor therefore remembers the last id seen and the
+transactions running at that moment (``pg_snapshot_xip``, or, when there are
+more than ``MAX_RUNNING`` of them, the oldest, ``pg_snapshot_xmin``); the next
+read returns the rows after that id *and* the rows those transactions wrote (a
+small overlap, re-delivered). A long transaction elsewhere in the cluster
+therefore costs nothing.
 Holds whose expiry passed since the previous read are reported as well, even
 before the expiry job runs.
 
@@ -35,6 +38,11 @@ from ..tools.params import positive_int_param
 MAX_PAGE = 1000
 DEFAULT_PAGE = 500
 DEFAULT_RETENTION_DAYS = 7
+MAX_RUNNING = 200
+POSITION_KEYS = ("last_id", "xmin", "running", "since")
+# where a delta round keeps the position it reads up to
+UPTO_KEYS = {"last_id": "upto_id", "xmin": "upto_xmin", "running": "upto_running",
+             "since": "upto"}
 PURGED_PARAM = "omni_stock.change_purged_upto"
 
 TRIGGER_SQL = """
@@ -175,9 +183,11 @@ CURSOR_KEYS = {
     "after": int,  # the last product id of the previous page (0: first page)
     "last_id": int,  # the feed position reached by the previous round
     "xmin": str,  # the oldest transaction running then (its rows may show up later)
+    "running": list,  # the transactions running then, when there were few
     "since": str,  # when that round was read (hold expiries are reported after it)
     "upto_id": int,  # the position the current round reads up to (delta mode, paging)
     "upto_xmin": str,
+    "upto_running": list,
     "upto": str,
 }
 
@@ -206,6 +216,10 @@ def decode_cursor(cursor):
         if kind is int and (type(value) is not int or not 0 <= value < 2**63):
             return None
         if kind is str and not isinstance(value, str):
+            return None
+        if kind is list and not (
+                isinstance(value, list) and len(value) <= MAX_RUNNING
+                and all(isinstance(x, str) and x.isdigit() and len(x) <= 20 for x in value)):
             return None
     for key in ("xmin", "upto_xmin"):
         if key in state and not (state[key].isdigit() and len(state[key]) <= 20):
@@ -274,14 +288,19 @@ class OmniStockChange(models.Model):
     def _position(self):
         """Where the feed stands in this transaction's snapshot."""
         self.env.flush_all()
-        self.env.cr.execute("""
-            SELECT COALESCE(MAX(id), 0),
+        self.env.cr.execute(SQL(
+            """
+            SELECT (SELECT COALESCE(MAX(id), 0) FROM omni_stock_change),
                    pg_snapshot_xmin(pg_current_snapshot())::text,
+                   ARRAY(SELECT x::text FROM pg_snapshot_xip(pg_current_snapshot()) x
+                          LIMIT %s),
                    statement_timestamp() AT TIME ZONE 'UTC'
-              FROM omni_stock_change
-        """)
-        last_id, xmin, now = self.env.cr.fetchone()
-        return {"last_id": last_id, "xmin": xmin, "since": fields.Datetime.to_string(now)}
+            """, MAX_RUNNING + 1))
+        last_id, xmin, running, now = self.env.cr.fetchone()
+        position = {"last_id": last_id, "xmin": xmin, "since": fields.Datetime.to_string(now)}
+        if len(running) <= MAX_RUNNING:
+            position["running"] = running
+        return position
 
     @api.model
     def _channel_products(self, channel):
@@ -302,7 +321,7 @@ class OmniStockChange(models.Model):
               FROM omni_stock_change
              WHERE (channel_id IS NULL OR channel_id = ANY(%(sharing)s))
                AND ((id > %(after)s AND id <= %(upto)s)
-                    OR (id <= %(after)s AND txid >= %(xmin)s::xid8
+                    OR (id <= %(after)s AND %(late)s
                         -- rows of this very transaction cannot show up later
                         AND txid IS DISTINCT FROM pg_current_xact_id_if_assigned()))
             UNION
@@ -311,7 +330,9 @@ class OmniStockChange(models.Model):
                AND expires_at > %(since)s AND expires_at <= %(until)s
             """,
             sharing=sharing, after=state["last_id"], upto=state["upto_id"],
-            xmin=state["xmin"], since=state["since"], until=state["upto"],
+            late=SQL("txid = ANY(%s::xid8[])", state["running"]) if "running" in state
+            else SQL("txid >= %s::xid8", state["xmin"]),
+            since=state["since"], until=state["upto"],
         ))
         rows = self.env.cr.fetchall()
         removed = sorted({sku for _product, sku in rows if sku})
@@ -366,12 +387,10 @@ class OmniStockChange(models.Model):
         removed = []
         if state["mode"] == "delta":
             if "upto_id" not in state:  # a new round: changes up to now
-                state.update(upto_id=now["last_id"], upto_xmin=now["xmin"], upto=now["since"],
-                             after=0)
+                state.update(after=0, **{UPTO_KEYS[key]: value for key, value in now.items()})
             changed, removed = self._changes(channel, state)
             if changed is None:  # a rule changed: list everything again
-                state = {"mode": "full", "after": 0, "last_id": state["upto_id"],
-                         "xmin": state["upto_xmin"], "since": state["upto"]}
+                state = {"mode": "full", "after": 0, **self._round_end(state)}
             else:
                 pending = [pid for pid in changed if pid > state.get("after", 0)]
                 products = Product.search(
@@ -380,8 +399,7 @@ class OmniStockChange(models.Model):
                 if len(pending) > limit:
                     state["after"] = pending[limit - 1]
                     return self._page(products, removed, state, True, False)
-                done = {"mode": "delta", "last_id": state["upto_id"],
-                        "xmin": state["upto_xmin"], "since": state["upto"]}
+                done = {"mode": "delta", **self._round_end(state)}
                 return self._page(products, removed, done, False, False)
         products = Product.search(
             self._channel_products(channel) + [("id", ">", state.get("after", 0))],
@@ -390,9 +408,13 @@ class OmniStockChange(models.Model):
             products = products[:limit]
             state["after"] = products[-1].id
             return self._page(products, removed, state, True, True)
-        done = {"mode": "delta", "last_id": state["last_id"], "xmin": state["xmin"],
-                "since": state["since"]}
+        done = {"mode": "delta", **{key: state[key] for key in POSITION_KEYS if key in state}}
         return self._page(products, removed, done, False, True)
+
+    @api.model
+    def _round_end(self, state):
+        """The position a delta round read up to, as the start of the next one."""
+        return {key: state[UPTO_KEYS[key]] for key in POSITION_KEYS if UPTO_KEYS[key] in state}
 
     @api.model
     def _page(self, products, removed, state, has_more, full):
