@@ -3,6 +3,7 @@ from . import omni_stock_adjustment_log
 from . import omni_stock_adjustment_request
 from . import res_company
 from . import res_config_settings
+from . import stock_location
 from . import stock_warehouse
 from . import stock_quant
 from . import stock_scrap

@@ -1,12 +1,19 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Server-side trust marker for stock adjustments.
+"""Server-side trust markers for stock integrity.
 
-The adjustment engine itself (after it has checked reason, thresholds, approval
-and lock date) must be able to create and validate inventory moves, which the
-module otherwise refuses. That permission is carried by a :mod:`contextvars`
-variable, never by the Odoo context: a context key can be sent by any RPC
-client, a context variable can only be set by server code.
+Two markers, both :mod:`contextvars` variables, never Odoo context keys: a
+context key can be sent by any RPC client, a context variable can only be set
+by server code.
+
+- :func:`trusted_adjustment`: the adjustment engine itself, after it has
+  checked reason, thresholds, approval and lock date, creates and validates
+  moves from and to adjustment locations, which are otherwise refused.
+- :func:`internal_stock_operation`: set around Odoo's own server methods that
+  legitimately write what users may not (quant quantity, identity and
+  reservation in ``_update_available_quantity``; a move turning done in
+  ``_action_done``). It grants nothing about adjustment locations or the lock
+  date, which are checked on every validation.
 """
 
 import contextlib
@@ -15,15 +22,24 @@ import contextvars
 from odoo import SUPERUSER_ID
 
 _TRUSTED = contextvars.ContextVar("omni_stock_adjustment_trusted", default=False)
+_INTERNAL = contextvars.ContextVar("omni_stock_adjustment_internal", default=False)
 
 
 @contextlib.contextmanager
-def trusted_adjustment():
-    token = _TRUSTED.set(True)
+def _marked(variable):
+    token = variable.set(True)
     try:
         yield
     finally:
-        _TRUSTED.reset(token)
+        variable.reset(token)
+
+
+def trusted_adjustment():
+    return _marked(_TRUSTED)
+
+
+def internal_stock_operation():
+    return _marked(_INTERNAL)
 
 
 def is_system(env):
@@ -33,3 +49,8 @@ def is_system(env):
 
 def is_trusted(env):
     return _TRUSTED.get() or is_system(env)
+
+
+def is_internal(env):
+    """Odoo's own stock code, the adjustment engine or the system is writing."""
+    return _INTERNAL.get() or is_trusted(env)
