@@ -10,7 +10,7 @@
     "license": "AGPL-3",
     "maintainers": ["omni-stock"],
     "development_status": "Beta",
-    "installable": True,
+    "installable": True,  # pylint: disable=manifest-superfluous-key
     "depends": ["omni_stock"],
     "data": [
         "security/omni_stock_adjustment_security.xml",
