@@ -1,6 +1,7 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
+from itertools import groupby
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -56,57 +57,81 @@ class StockQuant(models.Model):
             )
         )
 
-    def _omni_check_reason_vals(self, vals, companies):
-        """Refuse an invalid reason before anything is written (its note may come later)."""
-        if vals.get("omni_reason_id"):
-            Reason = self.env["omni.stock.adjustment.reason"]
-            for company in companies or self.env.company:
-                Reason._omni_resolve(vals["omni_reason_id"], company)
+    def _omni_check_reason_vals(self, vals_list, companies, required=()):
+        """Refuse an invalid reason before anything is written, once per reason
+        and company. ``companies`` lists each vals' companies; the vals of
+        ``required`` (indexes) need a reason and its note now."""
+        Reason = self.env["omni.stock.adjustment.reason"]
+        resolved = {}
+        for index, (vals, vals_companies) in enumerate(zip(vals_list, companies, strict=True)):
+            if not (vals.get("omni_reason_id") or index in required):
+                continue
+            for company in vals_companies or self.env.company:
+                key = (vals.get("omni_reason_id"), company)
+                if key not in resolved:
+                    resolved[key] = Reason._omni_resolve(key[0], company)
+                if index in required:
+                    resolved[key]._omni_check_note(vals.get("omni_reason_note"))
 
     @api.model_create_multi
     def create(self, vals_list):
         if is_internal(self.env):
             return super().create(vals_list)
-        for vals in vals_list:
-            if any(vals.get(name) for name in PROTECTED_FIELDS - IDENTITY_FIELDS):
-                self._omni_refuse_protected()
-            location = self.env["stock.location"].browse(vals.get("location_id"))
-            self._omni_check_reason_vals(vals, location.company_id)
+        if any(vals.get(name) for vals in vals_list for name in PROTECTED_FIELDS - IDENTITY_FIELDS):
+            self._omni_refuse_protected()
+        is_import = self.env.context.get("import_file")
+        locations = self.env["stock.location"].browse(
+            {vals["location_id"] for vals in vals_list if vals.get("location_id")}
+        )
+        company_of = {location.id: location.company_id for location in locations}
+        self._omni_check_reason_vals(
+            vals_list,
+            [company_of.get(vals.get("location_id")) for vals in vals_list],
+            required={
+                index
+                for index, vals in enumerate(vals_list)
+                if is_import and any(name in vals for name in COUNT_FIELDS)
+            },
+        )
         if any("quantity" in vals for vals in vals_list):
-            # A quantity written directly (e.g. through RPC) is an adjustment:
-            # turn it into a counted quantity and apply it through the policy.
-            result = self.browse()
-            for vals in vals_list:
-                vals = dict(vals)
-                if "quantity" in vals:
-                    vals["inventory_quantity"] = vals.pop("quantity")
-                    quant = self.with_context(inventory_mode=True).create([vals])
-                    quant.with_context(omni_adjustment_source="api")._apply_inventory()
-                else:
-                    quant = self.create([vals])
-                result |= quant
-            return result
-        if (
-            not self._is_inventory_mode()
-            or not any(f in vals for vals in vals_list for f in OMNI_QUANT_FIELDS)
-            and not self.env.context.get("import_file")
+            return self._omni_create_counted(vals_list)
+        if not self._is_inventory_mode() or not (
+            is_import or any(f in vals for vals in vals_list for f in OMNI_QUANT_FIELDS)
         ):
             return super().create(vals_list)
-        # Inventory mode with adjustment data: an existing quant only receives the
-        # counted quantity from stock's create(), so carry reason / note / date
-        # over explicitly (and in the context for the auto-apply case).
+        return self._omni_create_with_reason(vals_list)
+
+    def _omni_create_counted(self, vals_list):
+        """A quantity written directly (e.g. through RPC) is an adjustment: a
+        counted quantity applied at once through the policy."""
+        counted = [
+            {
+                ("inventory_quantity" if name == "quantity" else name): value
+                for name, value in vals.items()
+            }
+            for vals in vals_list
+        ]
+        quants = self.with_context(inventory_mode=True).create(counted)
+        quants.filtered("inventory_quantity_set").with_context(
+            omni_adjustment_source="api"
+        )._apply_inventory()
+        return quants
+
+    def _omni_create_with_reason(self, vals_list):
+        """Inventory mode with adjustment data: stock's create() gives an existing
+        quant only the counted quantity, so carry reason / note / date over
+        explicitly (and in the context for the auto-apply case); one create per
+        run of lines with the same adjustment data."""
         is_import = self.env.context.get("import_file")
+
+        def adjustment(vals):
+            omni = tuple((name, vals[name]) for name in OMNI_QUANT_FIELDS if name in vals)
+            later = any(name in vals for name in COUNT_FIELDS)
+            return omni, later and "inventory_quantity_auto_apply" not in vals
+
         result = self.browse()
-        Reason = self.env["omni.stock.adjustment.reason"]
-        for vals in vals_list:
-            counted = any(name in vals for name in COUNT_FIELDS)
-            omni_vals = {f: vals[f] for f in OMNI_QUANT_FIELDS if f in vals}
-            if is_import and counted:
-                location = self.env["stock.location"].browse(vals.get("location_id"))
-                company = location.company_id or self.env.company
-                Reason._omni_resolve(vals.get("omni_reason_id"), company)._omni_check_note(
-                    vals.get("omni_reason_note")
-                )
+        for (omni, counted_later), group in groupby(vals_list, key=adjustment):
+            omni_vals = dict(omni)
             ctx = {}
             if omni_vals.get("omni_reason_id"):
                 ctx["omni_adjustment_reason_id"] = omni_vals["omni_reason_id"]
@@ -116,14 +141,11 @@ class StockQuant(models.Model):
                 # later, losing the reason: count the existing quant instead.
                 ctx["omni_adjustment_source"] = "import"
                 ctx["import_file"] = False
-            quant = super(StockQuant, self.with_context(**ctx)).create([vals])
-            if counted and "inventory_quantity_auto_apply" not in vals:
-                extra = dict(omni_vals)
-                if is_import:
-                    extra["omni_source"] = "import"
-                if extra:
-                    quant.sudo().write(extra)
-            result |= quant
+                omni_vals["omni_source"] = "import"
+            quants = super(StockQuant, self.with_context(**ctx)).create(list(group))
+            if counted_later and omni_vals:
+                quants.sudo().write(omni_vals)
+            result |= quants
         return result
 
     def write(self, vals):
@@ -131,7 +153,7 @@ class StockQuant(models.Model):
             return super().write(vals)
         if PROTECTED_FIELDS & set(vals):
             self._omni_refuse_protected()
-        self._omni_check_reason_vals(vals, self.company_id)
+        self._omni_check_reason_vals([vals], [self.company_id])
         vals = dict(vals)
         # A quantity written directly (RPC) is a count applied at once.
         direct = "quantity" in vals
