@@ -42,14 +42,18 @@ class StockLocation(models.Model):
         """A location holding stock (itself or below it) keeps its parent,
         usage, company, warehouse and active state: the stock is moved out by
         transfers first."""
-        changed = self.filtered(
+        self.filtered(
             lambda location: any(
                 location._omni_field_changes(name, vals[name])
                 for name in STOCK_HOLDING_FIELDS
                 if name in vals
             )
-        )
-        if not changed:
+        )._omni_check_holds_no_stock()
+
+    def _omni_check_holds_no_stock(self):
+        """Refuse the change of these locations when they, or a location below
+        them, hold stock (on hand or reserved)."""
+        if not self:
             return
         held = (
             self.env["stock.quant"]
@@ -57,7 +61,7 @@ class StockLocation(models.Model):
             .with_context(active_test=False)
             .search(
                 [
-                    ("location_id", "child_of", changed.ids),
+                    ("location_id", "child_of", self.ids),
                     "|",
                     ("quantity", "!=", 0),
                     ("reserved_quantity", "!=", 0),
@@ -66,17 +70,16 @@ class StockLocation(models.Model):
             )
         )
         if held:
-            location = changed.filtered(
-                lambda loc: (
-                    loc.parent_path and held.location_id.parent_path.startswith(loc.parent_path)
-                )
+            holder = held.location_id
+            location = self.filtered(
+                lambda loc: loc.parent_path and holder.parent_path.startswith(loc.parent_path)
             )[:1]
             raise UserError(
                 self.env._(
                     "%(location)s holds stock (in %(holder)s): move it out by a transfer before "
                     "changing the location's parent, type, company, warehouse or active state.",
-                    location=(location or changed[:1]).display_name,
-                    holder=held.location_id.display_name,
+                    location=(location or self[:1]).display_name,
+                    holder=holder.display_name,
                 )
             )
 

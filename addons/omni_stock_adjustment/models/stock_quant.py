@@ -243,13 +243,13 @@ class StockQuant(models.Model):
         ``requested_quants``.
         """
         Policy = self.env["omni.stock.adjustment.policy"]
-        changed, unchanged = [], self.browse()
+        changed, unchanged = [], []
         for count in counts:
             quant = count["quant"]
             rounding = quant.product_uom_id.rounding
             delta = count["quantity"] - quant.quantity
             if float_is_zero(delta, precision_rounding=rounding):
-                unchanged |= quant
+                unchanged.append(quant.id)
                 continue
             if (
                 quant.location_id.usage in ("internal", "transit")
@@ -278,7 +278,7 @@ class StockQuant(models.Model):
             )
         to_apply, to_request = Policy._split_entries(Policy._check_entries(changed))
         requests = self.env["omni.stock.adjustment.request"]._omni_create_requests(to_request)
-        unchanged._omni_confirm_counts()
+        self.browse(unchanged)._omni_confirm_counts()
         return {
             "applied": self._omni_apply_entries(to_apply),
             "requested": requests,

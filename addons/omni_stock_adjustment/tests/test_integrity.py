@@ -444,6 +444,11 @@ class TestLocationIntegrity(AdjustmentCase):
             with self.subTest(vals=vals):
                 with self.assertRaisesRegex(UserError, "holds stock"):
                     location.with_user(self.manager).with_context(**ctx).write(vals)
+        # nor does a warehouse holding stock change its view location
+        with self.assertRaisesRegex(UserError, "holds stock"):
+            self.warehouse.with_user(self.manager).write(
+                {"view_location_id": self.warehouse_b.view_location_id.id}
+            )
         self.assertTrue(self.shelf.active)
         self.assertEqual(self.aisle.usage, "internal")
         self.assertEqual(self.shelf.warehouse_id, self.warehouse)
