@@ -1,10 +1,9 @@
 """Applying counted quantities: the adjustment policy against Odoo's own apply.
 
-``run(conf, db)`` returns ``{name: value}``; ``python bench_adjust.py -c CONF -d DB``
-prints them as ``name: value`` lines. Installs ``omni_stock_adjustment`` in ``db``
-when missing. Each side counts ``LINES`` quants of products of its own (one quant
-each, in a location of its own) as a plain inventory user, in a transaction that is
-rolled back.
+``run(conf, db)`` returns ``{name: value}`` (``make bench`` prints them). Installs
+``omni_stock_adjustment`` in ``db`` when missing. Each side counts ``LINES`` quants of
+products of its own (one quant each, in a location of its own) as a plain inventory
+user, in a transaction that is rolled back.
 
 - ``adjust_lines``: the number of counted quants per side.
 - ``adjust_native_lines_per_second``: Odoo's own ``stock.quant._apply_inventory``
@@ -18,7 +17,6 @@ rolled back.
   Odoo process (PostgreSQL's excluded), steadier than rates on a busy machine.
 """
 
-import argparse
 import os
 import subprocess
 import sys
@@ -121,17 +119,3 @@ def run(conf_path, db_name):
         "adjust_native_cpu_ms_per_line": round(native_cpu, 2),
         "adjust_policy_cpu_ms_per_line": round(policy_cpu, 2),
     }
-
-
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    args = parser.parse_args(argv)
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
-    for name, value in run(args.config, args.database).items():
-        print(f"{name}: {value}", flush=True)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,7 +1,6 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
-from itertools import groupby
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
@@ -129,8 +128,15 @@ class StockQuant(models.Model):
             later = any(name in vals for name in COUNT_FIELDS)
             return omni, later and "inventory_quantity_auto_apply" not in vals
 
+        runs = []  # consecutive lines with the same data: the result keeps their order
+        for vals in vals_list:
+            key = adjustment(vals)
+            if runs and runs[-1][0] == key:
+                runs[-1][1].append(vals)
+            else:
+                runs.append((key, [vals]))
         result = self.browse()
-        for (omni, counted_later), group in groupby(vals_list, key=adjustment):
+        for (omni, counted_later), group in runs:
             omni_vals = dict(omni)
             ctx = {}
             if omni_vals.get("omni_reason_id"):
@@ -142,7 +148,8 @@ class StockQuant(models.Model):
                 ctx["omni_adjustment_source"] = "import"
                 ctx["import_file"] = False
                 omni_vals["omni_source"] = "import"
-            quants = super(StockQuant, self.with_context(**ctx)).create(list(group))
+            # pylint: disable=super-method-mismatch
+            quants = super(StockQuant, self.with_context(**ctx)).create(group)
             if counted_later and omni_vals:
                 quants.sudo().write(omni_vals)
             result |= quants
