@@ -3,12 +3,15 @@
 {
     "name": "Omnichannel Stock Adjustments",
     "summary": "Reason-coded stock adjustments with approval, audit trail and a stock lock date",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",
     "license": "AGPL-3",
-    "depends": ["omni_stock", "stock", "mail"],
+    "maintainers": ["omni-stock"],
+    "development_status": "Beta",
+    "installable": True,  # pylint: disable=manifest-superfluous-key
+    "depends": ["omni_stock"],
     "data": [
         "security/omni_stock_adjustment_security.xml",
         "security/ir.model.access.csv",

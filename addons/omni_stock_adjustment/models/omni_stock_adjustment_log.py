@@ -1,7 +1,12 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from .omni_stock_adjustment_reason import CATEGORIES
 
@@ -51,6 +56,15 @@ class OmniStockAdjustmentLog(models.Model):
     note = fields.Text(readonly=True)
     source = fields.Selection(SOURCES, readonly=True)
     requester_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
+    counter_ids = fields.Many2many(
+        "res.users",
+        "omni_stock_adjustment_log_counter_rel",
+        "log_id",
+        "user_id",
+        "Counted By",
+        readonly=True,
+        help="Who entered the counted or scrapped quantity.",
+    )
     approver_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
     requested_at = fields.Datetime(readonly=True)
     decided_at = fields.Datetime(readonly=True)
@@ -59,6 +73,16 @@ class OmniStockAdjustmentLog(models.Model):
         "omni.stock.adjustment.request", readonly=True, ondelete="restrict", index=True
     )
     scrap_id = fields.Many2one("stock.scrap", readonly=True, ondelete="restrict")
+
+    def init(self):
+        # the running totals read the recent entries of a user
+        create_index(
+            self.env.cr,
+            "omni_stock_adjustment_log_running_idx",
+            self._table,
+            ["requester_id", "date"],
+            where="event = 'applied'",
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -76,3 +100,86 @@ class OmniStockAdjustmentLog(models.Model):
     @api.model
     def _omni_log(self, vals_list):
         return self.sudo().create(vals_list).sudo(False)
+
+    # ------------------------------------------------------------------
+    # values (one place for every adjustment: count, scrap, request)
+    # ------------------------------------------------------------------
+    @api.model
+    def _omni_target_vals(self, record):
+        """The stock a quant, scrap or request touches, as request and log values."""
+        return {
+            "company_id": (record.company_id or self.env.company).id,
+            "product_id": record.product_id.id,
+            "location_id": record.location_id.id,
+            "lot_id": record.lot_id.id,
+            "package_id": record.package_id.id,
+            "owner_id": record.owner_id.id,
+        }
+
+    @api.model
+    def _prepare_log_vals(self, event, entry):
+        """Log values of an adjustment ``entry`` (see ``omni.stock.adjustment.policy``).
+
+        Extend with ``super()`` to log more. ``quantity_after`` is the stock
+        after the change when it is applied, the stock before otherwise.
+        """
+        request = entry.get("request")
+        reason = entry["reason"]
+        before = entry["quantity_before"]
+        return {
+            "event": event,
+            **self._omni_target_vals(entry["target"]),
+            "quantity_before": before,
+            "quantity_after": before + entry["delta"] if event == "applied" else before,
+            "quantity_delta": entry["delta"],
+            "value": entry["value"],
+            "reason_id": reason.id,
+            "reason_category": reason.category,
+            "note": entry.get("note") or False,
+            "source": entry["source"],
+            "counter_ids": [Command.set(entry["counters"].ids)],
+            "requester_id": request.requester_id.id if request else self.env.uid,
+            "approver_id": request.approver_id.id if request else False,
+            "requested_at": request.create_date if request else fields.Datetime.now(),
+            "decided_at": request.decided_at if request else False,
+            "decision_comment": request.decision_comment if request else False,
+            "request_id": request.id if request else False,
+            "scrap_id": entry["scrap"].id if entry.get("scrap") else False,
+        }
+
+    # ------------------------------------------------------------------
+    # running totals
+    # ------------------------------------------------------------------
+    @api.model
+    def _omni_running_totals(self, keys_by_window):
+        """What the current user changed without approval, per window.
+
+        ``keys_by_window`` maps a window (hours) to (product id, location id)
+        pairs; returns {(window, product id, location id): [|quantity|, value]}
+        in one query per window.
+        """
+        totals = defaultdict(lambda: [0.0, 0.0])
+        now = fields.Datetime.now()
+        self.flush_model()
+        for window, keys in keys_by_window.items():
+            if not window or not keys:
+                continue
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT product_id, location_id, SUM(ABS(quantity_delta)), SUM(value)
+                      FROM omni_stock_adjustment_log
+                     WHERE event = 'applied' AND approver_id IS NULL
+                       AND requester_id = %(user)s AND date >= %(since)s
+                       AND product_id = ANY(%(products)s) AND location_id = ANY(%(locations)s)
+                  GROUP BY product_id, location_id
+                    """,
+                    user=self.env.uid,
+                    since=now - timedelta(hours=window),
+                    products=list({product for product, _location in keys}),
+                    locations=list({location for _product, location in keys}),
+                )
+            )
+            for product, location, quantity, value in self.env.cr.fetchall():
+                totals[window, product, location] = [quantity, value]
+        return totals

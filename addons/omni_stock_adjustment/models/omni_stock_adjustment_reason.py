@@ -1,8 +1,7 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.exceptions import ValidationError
 
 CATEGORIES = [
     ("count", "Count correction"),
@@ -17,6 +16,7 @@ CATEGORIES = [
 
 class OmniStockAdjustmentReason(models.Model):
     _name = "omni.stock.adjustment.reason"
+    _inherit = "omni.stock.adjustment.threshold.override.mixin"
     _description = "Stock Adjustment Reason"
     _order = "sequence, name"
 
@@ -31,28 +31,9 @@ class OmniStockAdjustmentReason(models.Model):
     company_id = fields.Many2one(
         "res.company", help="Leave empty to share the reason between companies."
     )
-    override_thresholds = fields.Boolean(
-        "Own Approval Thresholds",
-        help="Use the thresholds below instead of the warehouse's or the company's.",
-    )
-    threshold_qty = fields.Float(
-        "Quantity Threshold",
-        digits="Product Unit of Measure",
-        help="Adjustments whose absolute quantity exceeds this need approval. 0 = no limit.",
-    )
-    threshold_value = fields.Float(
-        "Value Threshold",
-        help="Adjustments whose absolute value (cost x quantity) exceeds this need "
-        "approval. 0 = no limit.",
-    )
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The reason code must be unique."),
-        (
-            "thresholds_positive",
-            "CHECK(threshold_qty >= 0 AND threshold_value >= 0)",
-            "Approval thresholds cannot be negative.",
-        ),
     ]
 
     @api.depends("code", "name")
@@ -61,58 +42,46 @@ class OmniStockAdjustmentReason(models.Model):
             reason.display_name = f"[{reason.code}] {reason.name}" if reason.code else reason.name
 
     @api.model
-    def _omni_resolve(self, reason, note, company):
-        """Validate the reason given for an adjustment and return it (a record).
+    def _omni_resolve(self, reason, company):
+        """The adjustment reason given for a change in ``company``, as a record.
 
-        ``reason`` may be a record, an id (e.g. from the context) or falsy.
-        Raises when it is missing, unknown, archived, of another company or
-        when its mandatory note is empty. Never trusts the caller.
+        ``reason`` may be a record, an id (e.g. from the context) or falsy. A
+        missing, unknown, archived or other company's reason is one rule with
+        one error. Never trusts the caller.
         """
-        if not reason:
-            raise UserError(
-                self.env._(
-                    "A reason is required to change stock quantities outside normal "
-                    "operations. Choose an adjustment reason and try again."
-                )
-            )
-        if not isinstance(reason, models.BaseModel):
-            try:
-                reason = self.browse(int(reason))
-            except (TypeError, ValueError) as err:
-                raise ValidationError(self.env._("Unknown adjustment reason %r.", reason)) from err
-        reason = reason.sudo().exists()
-        if not reason or not reason.active:
-            raise ValidationError(self.env._("Unknown or archived adjustment reason."))
-        if reason.company_id and company and reason.company_id != company:
+        if isinstance(reason, models.BaseModel):
+            reason = reason.id
+        try:
+            record = self.browse(int(reason or 0)).sudo().exists()
+        except (TypeError, ValueError):
+            record = self.browse()
+        if (
+            not record
+            or not record.active
+            or (record.company_id and company and record.company_id != company)
+        ):
             raise ValidationError(
                 self.env._(
-                    "Reason %(reason)s belongs to another company.", reason=reason.display_name
+                    "An adjustment reason is required to change stock quantities outside "
+                    "normal operations: choose an active reason of %(company)s and try again.",
+                    company=(company or self.env.company).display_name,
                 )
             )
-        if reason.note_required and not (note or "").strip():
-            raise ValidationError(
-                self.env._("Reason %(reason)s requires a note.", reason=reason.display_name)
-            )
-        return reason.with_env(self.env)
+        return record.with_env(self.env)
 
-    def _omni_thresholds(self, company, warehouse=None):
-        """(quantity threshold, value threshold) for this reason: the reason's own,
-        else the warehouse's, else the company's. 0 means no limit."""
-        self.ensure_one()
-        if self.override_thresholds:
-            return self.threshold_qty, self.threshold_value
-        if warehouse and warehouse.omni_adj_override_thresholds:
-            return warehouse.omni_adj_threshold_qty, warehouse.omni_adj_threshold_value
-        return company.omni_adj_threshold_qty, company.omni_adj_threshold_value
+    def _omni_check_note(self, note):
+        """Refuse an empty note for a reason that requires one."""
+        for reason in self.filtered("note_required"):
+            if not (note or "").strip():
+                raise ValidationError(
+                    self.env._("Reason %(reason)s requires a note.", reason=reason.display_name)
+                )
 
-    def _omni_needs_approval(self, delta, value, company, warehouse=None, rounding=0.01):
-        qty_limit, value_limit = self._omni_thresholds(company, warehouse)
-        if qty_limit and float_compare(abs(delta), qty_limit, precision_rounding=rounding) > 0:
-            return True
-        return bool(
-            value_limit
-            and float_compare(
-                abs(value), value_limit, precision_rounding=company.currency_id.rounding
-            )
-            > 0
-        )
+    def _omni_limits(self, company, warehouse):
+        """(quantity, value, window) limits of an adjustment with this reason in
+        ``warehouse``: the reason's own, else the warehouse's, else the
+        company's. 0 means no limit."""
+        for source in (self, warehouse):
+            if source._omni_adj_overrides():
+                return source._omni_adj_limits()
+        return company._omni_adj_limits()

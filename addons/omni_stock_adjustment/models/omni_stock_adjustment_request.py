@@ -1,6 +1,6 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
@@ -15,7 +15,7 @@ class OmniStockAdjustmentRequest(models.Model):
     Records are created and changed by the server only (sudo after checks);
     users hold read access and act through :meth:`action_approve` /
     :meth:`action_reject`, which check the approver group and that the
-    approver is not the requester.
+    approver neither applied (requester) nor entered (counters) the change.
     """
 
     _name = "omni.stock.adjustment.request"
@@ -54,6 +54,15 @@ class OmniStockAdjustmentRequest(models.Model):
     note = fields.Text(readonly=True)
     source = fields.Selection(SOURCES, readonly=True)
     requester_id = fields.Many2one("res.users", required=True, readonly=True)
+    counter_ids = fields.Many2many(
+        "res.users",
+        "omni_stock_adjustment_request_counter_rel",
+        "request_id",
+        "user_id",
+        "Counted By",
+        readonly=True,
+        help="Who entered the counted or scrapped quantity; they cannot approve it.",
+    )
     approver_id = fields.Many2one("res.users", readonly=True, tracking=True)
     decided_at = fields.Datetime(readonly=True)
     decision_comment = fields.Text(readonly=True)
@@ -71,6 +80,7 @@ class OmniStockAdjustmentRequest(models.Model):
     quantity_checked = fields.Float(digits="Product Unit of Measure", readonly=True)
     log_ids = fields.One2many("omni.stock.adjustment.log", "request_id", readonly=True)
 
+    @api.depends("product_id", "location_id", "lot_id", "package_id", "owner_id", "quantity_before")
     def _compute_quantity_current(self):
         for request in self:
             current = request._omni_current_quantity()
@@ -99,24 +109,51 @@ class OmniStockAdjustmentRequest(models.Model):
     # creation (server side only)
     # ------------------------------------------------------------------
     @api.model
-    def _omni_create_requests(self, vals_list):
-        """Create requests (sudo), log them and notify the approvers."""
-        for vals in vals_list:
+    def _prepare_request_vals(self, entry):
+        """Request values of an adjustment ``entry`` (see ``omni.stock.adjustment.policy``)."""
+        before = entry["quantity_before"]
+        return {
+            **self.env["omni.stock.adjustment.log"]._omni_target_vals(entry["target"]),
+            "quantity_before": before,
+            "quantity_requested": before + entry["delta"],
+            "quantity_delta": entry["delta"],
+            "value": entry["value"],
+            "accounting_date": entry["accounting_date"],
+            "reason_id": entry["reason"].id,
+            "note": entry["note"] or False,
+            "source": entry["source"],
+            "counter_ids": [Command.set(entry["counters"].ids)],
+            "scrap_id": entry["scrap"].id if entry.get("scrap") else False,
+        }
+
+    @api.model
+    def _omni_create_requests(self, entries):
+        """Create the requests of checked entries (sudo), log and notify approvers."""
+        vals_list = []
+        for entry in entries:
+            vals = self._prepare_request_vals(entry)
             vals["name"] = self.env["ir.sequence"].sudo().next_by_code(self._name) or self.env._(
                 "New"
             )
-            vals.setdefault("requester_id", self.env.uid)
+            vals["requester_id"] = self.env.uid
+            vals_list.append(vals)
         requests = self.sudo().with_context(mail_create_nolog=True).create(vals_list)
         requests._omni_log("requested")
         requests._omni_notify_approvers()
         return requests.sudo(False)
 
+    def _omni_deciders_excluded(self):
+        """Who may not decide this request: who applied it and who entered it."""
+        self.ensure_one()
+        return self.requester_id | self.counter_ids
+
     def _omni_notify_approvers(self):
         group = self.env.ref(APPROVER_GROUP)
         for request in self.sudo():
+            excluded = request._omni_deciders_excluded()
             approvers = group.users.filtered(
-                lambda u, r=request: (
-                    not u.share and r.company_id in u.company_ids and u != r.requester_id
+                lambda u, r=request, excluded=excluded: (
+                    not u.share and r.company_id in u.company_ids and u not in excluded
                 )
             )
             for approver in approvers:
@@ -126,38 +163,32 @@ class OmniStockAdjustmentRequest(models.Model):
                     summary=self.env._("Approve stock adjustment %s", request.name),
                 )
 
-    def _omni_log(self, event, quantity_after=None):
-        vals_list = []
-        for request in self:
-            vals_list.append(
-                {
-                    "event": event,
-                    "company_id": request.company_id.id,
-                    "product_id": request.product_id.id,
-                    "location_id": request.location_id.id,
-                    "lot_id": request.lot_id.id,
-                    "package_id": request.package_id.id,
-                    "owner_id": request.owner_id.id,
-                    "quantity_before": request.quantity_before,
-                    "quantity_after": request.quantity_before
-                    if quantity_after is None
-                    else quantity_after,
-                    "quantity_delta": request.quantity_delta,
-                    "value": request.value,
-                    "reason_id": request.reason_id.id,
-                    "reason_category": request.reason_id.category,
-                    "note": request.note,
-                    "source": request.source,
-                    "requester_id": request.requester_id.id,
-                    "approver_id": request.approver_id.id,
-                    "requested_at": request.create_date,
-                    "decided_at": request.decided_at,
-                    "decision_comment": request.decision_comment,
-                    "request_id": request.id,
-                    "scrap_id": request.scrap_id.id,
-                }
-            )
-        return self.env["omni.stock.adjustment.log"]._omni_log(vals_list)
+    def _omni_entry(self, target=None, quantity_before=None, **extra):
+        """This request as an adjustment entry (see ``omni.stock.adjustment.policy``),
+        by default about the request's own stock as it was when requested."""
+        self.ensure_one()
+        return self.env["omni.stock.adjustment.policy"]._prepare_entry(
+            target or self,
+            self.quantity_before if quantity_before is None else quantity_before,
+            self.quantity_delta,
+            self.reason_id,
+            self.note,
+            self.source,
+            counters=self.counter_ids,
+            accounting_date=self.accounting_date,
+            request=self,
+            scrap=self.scrap_id,
+            **extra,
+        )
+
+    def _omni_log(self, event):
+        Log = self.env["omni.stock.adjustment.log"]
+        return Log._omni_log(
+            [
+                Log._prepare_log_vals(event, request._omni_entry(value=request.value))
+                for request in self
+            ]
+        )
 
     # ------------------------------------------------------------------
     # decisions
@@ -169,10 +200,12 @@ class OmniStockAdjustmentRequest(models.Model):
             )
         self.check_access("read")
         for request in self:
-            if request.requester_id == self.env.user:
+            if self.env.user in request.sudo()._omni_deciders_excluded():
                 raise UserError(
                     self.env._(
-                        "You cannot approve or reject your own adjustment request %s.", request.name
+                        "You cannot approve or reject your own adjustment request %s: you "
+                        "applied or counted it.",
+                        request.name,
                     )
                 )
             if request.state != "to_approve":
@@ -213,6 +246,7 @@ class OmniStockAdjustmentRequest(models.Model):
                 )
                 applied = False
                 continue
+            sudo_request._omni_check_applicable(current)
             sudo_request.write(
                 {
                     "state": "approved",
@@ -224,7 +258,7 @@ class OmniStockAdjustmentRequest(models.Model):
             if request.scrap_id:
                 request.scrap_id.sudo()._omni_apply_scrap(request=sudo_request)
             else:
-                sudo_request._omni_apply_quant_request(current)
+                sudo_request._omni_apply_quant_request()
             sudo_request._omni_close_activities(comment)
         return applied
 
@@ -248,11 +282,18 @@ class OmniStockAdjustmentRequest(models.Model):
     def _omni_close_activities(self, comment):
         self.activity_ids.sudo().action_feedback(feedback=comment or "")
 
-    def _omni_apply_quant_request(self, current):
+    def _omni_check_applicable(self, current):
+        """Refuse an approval that would not apply exactly what was requested: a
+        scrap changed since, or a change leaving negative stock."""
         self.ensure_one()
-        target = current + self.quantity_delta
-        rounding = self.product_id.uom_id.rounding
-        if float_compare(target, 0, precision_rounding=rounding) < 0:
+        if self.scrap_id:
+            self.scrap_id._omni_check_requested(self)
+        elif (
+            float_compare(
+                current + self.quantity_delta, 0, precision_rounding=self.product_id.uom_id.rounding
+            )
+            < 0
+        ):
             raise UserError(
                 self.env._(
                     "Applying %(delta)s to the current %(current)s would leave a negative "
@@ -261,35 +302,31 @@ class OmniStockAdjustmentRequest(models.Model):
                     current=current,
                 )
             )
-        Quant = self.env["stock.quant"].sudo()
-        quant = self._omni_quants()[:1]
-        if not quant:
-            quant = Quant.create(
-                {
-                    "product_id": self.product_id.id,
-                    "location_id": self.location_id.id,
-                    "lot_id": self.lot_id.id,
-                    "package_id": self.package_id.id,
-                    "owner_id": self.owner_id.id,
-                }
-            )
-        if float_is_zero(self.quantity_delta, precision_rounding=rounding):
+
+    def _omni_apply_quant_request(self):
+        """Apply exactly the requested change to the current stock."""
+        self.ensure_one()
+        if float_is_zero(self.quantity_delta, precision_rounding=self.product_id.uom_id.rounding):
             return
-        quant.write(
+        Quant = self.env["stock.quant"].sudo()
+        quant = self._omni_quants()[:1] or Quant.create(
             {
-                "inventory_quantity": quant.quantity + self.quantity_delta,
-                "accounting_date": self.accounting_date,
+                key: value
+                for key, value in self.env["omni.stock.adjustment.log"]
+                ._omni_target_vals(self)
+                .items()
+                if key != "company_id"
             }
         )
-        quant._omni_apply(
-            {
-                quant.id: {
-                    "reason": self.reason_id,
-                    "note": self.note,
-                    "source": self.source,
-                    "request": self,
-                }
-            }
+        Quant._omni_apply_entries(
+            [
+                self._omni_entry(
+                    target=quant,
+                    quantity_before=quant.quantity,
+                    quant=quant,
+                    counted=quant.quantity + self.quantity_delta,
+                )
+            ]
         )
 
     # ------------------------------------------------------------------

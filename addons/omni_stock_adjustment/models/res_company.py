@@ -9,33 +9,21 @@ from ..tools import is_system
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _name = "res.company"
+    _inherit = ["res.company", "omni.stock.adjustment.threshold.mixin"]
 
-    omni_adj_threshold_qty = fields.Float(
-        "Adjustment Quantity Threshold",
-        digits="Product Unit of Measure",
-        help="Stock adjustments whose absolute quantity exceeds this need approval. 0 = no limit.",
-    )
-    omni_adj_threshold_value = fields.Float(
-        "Adjustment Value Threshold",
-        help="Stock adjustments whose absolute value (cost x quantity) exceeds this need "
-        "approval. 0 = no limit.",
-    )
     omni_stock_lock_date = fields.Date(
         "Stock Lock Date",
         help="No stock adjustment, scrap or move validation dated on or before this date.",
     )
 
-    _sql_constraints = [
-        (
-            "omni_adj_thresholds_positive",
-            "CHECK(omni_adj_threshold_qty >= 0 AND omni_adj_threshold_value >= 0)",
-            "Approval thresholds cannot be negative.",
-        ),
-    ]
-
     def write(self, vals):
-        guarded = {"omni_stock_lock_date", "omni_adj_threshold_qty", "omni_adj_threshold_value"}
+        guarded = {
+            "omni_stock_lock_date",
+            "omni_adj_threshold_qty",
+            "omni_adj_threshold_value",
+            "omni_adj_window_hours",
+        }
         if guarded & set(vals) and not (
             is_system(self.env) or self.env.user.has_group("stock.group_stock_manager")
         ):

@@ -12,4 +12,7 @@ class ResConfigSettings(models.TransientModel):
     omni_adj_threshold_value = fields.Float(
         related="company_id.omni_adj_threshold_value", readonly=False
     )
+    omni_adj_window_hours = fields.Integer(
+        related="company_id.omni_adj_window_hours", readonly=False
+    )
     omni_stock_lock_date = fields.Date(related="company_id.omni_stock_lock_date", readonly=False)

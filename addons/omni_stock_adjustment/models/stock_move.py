@@ -1,55 +1,49 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, models
 
-from ..tools import is_trusted
+from ..tools import internal_stock_operation, is_internal
+
+# what a done move moved, from where to where and when
+DONE_FIELDS = {
+    "state",
+    "product_id",
+    "product_uom",
+    "quantity",
+    "location_id",
+    "location_dest_id",
+    "date",
+    "company_id",
+}
 
 
 class StockMove(models.Model):
+    """Moves are done only by :meth:`_action_done` (whose lines are checked in
+    ``stock.move.line._action_done``) and stay as they were done."""
+
     _inherit = "stock.move"
 
-    def _omni_check_adjustment_moves(self):
-        """Moves from/to an inventory-loss or scrap location are stock
-        corrections: only the adjustment engine (after its checks) may validate
-        them, never a picking or an RPC call."""
-        if is_trusted(self.env):
-            return
-        bad = self.filtered(
-            lambda m: (
-                m.state != "done" and "inventory" in (m.location_id.usage, m.location_dest_id.usage)
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_internal(self.env):
+            pickings = self.env["stock.picking"].browse(
+                [vals["picking_id"] for vals in vals_list if vals.get("picking_id")]
             )
-        )
-        if bad:
-            raise UserError(
-                self.env._(
-                    "%(product)s: moves to or from %(location)s are stock adjustments. Use an "
-                    "inventory adjustment or a scrap with a reason instead.",
-                    product=bad[0].product_id.display_name,
-                    location=(
-                        bad[0].location_id
-                        if bad[0].location_id.usage == "inventory"
-                        else bad[0].location_dest_id
-                    ).display_name,
-                )
-            )
-
-    def _omni_check_lock(self, date):
-        for company in self.grouped("company_id"):
-            company = company or self.env.company
-            company._omni_check_lock_date(date, self.env._("Stock move validation"))
-
-    def _action_done(self, cancel_backorder=False):
-        self._omni_check_adjustment_moves()
-        self._omni_check_lock(self.env.context.get("force_period_date") or fields.Datetime.now())
-        moves = super()._action_done(cancel_backorder=cancel_backorder)
-        for move in moves.filtered(lambda m: m.state == "done"):
-            move.company_id._omni_check_lock_date(move.date, self.env._("Stock move validation"))
-        return moves
+            if any(vals.get("state") == "done" for vals in vals_list) or "done" in pickings.mapped(
+                "state"
+            ):
+                self.env["stock.move.line"]._omni_refuse_done_edit()
+        return super().create(vals_list)
 
     def write(self, vals):
-        if vals.get("date") and any(move.state == "done" for move in self):
-            self.filtered(lambda m: m.state == "done")._omni_check_lock(
-                fields.Datetime.to_datetime(vals["date"])
-            )
+        if not is_internal(self.env) and (
+            vals.get("state") == "done"
+            or DONE_FIELDS & set(vals)
+            and "done" in self.mapped("state")
+        ):
+            self.env["stock.move.line"]._omni_refuse_done_edit()
         return super().write(vals)
+
+    def _action_done(self, cancel_backorder=False):
+        with internal_stock_operation():
+            return super()._action_done(cancel_backorder=cancel_backorder)

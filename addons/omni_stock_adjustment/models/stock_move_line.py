@@ -1,13 +1,18 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import is_trusted
+from ..tools import is_internal, is_trusted
 
-# fields whose change on a done move line changes quants
-QUANT_FIELDS = {
+# computed by Odoo from other fields, used as such when the line is done:
+# written by hand, the line would move another quantity than it shows
+DERIVED_FIELDS = {"state", "quantity_product_uom"}
+
+# what a done line moved, from where to where and when
+DONE_FIELDS = DERIVED_FIELDS | {
     "quantity",
+    "product_id",
     "product_uom_id",
     "lot_id",
     "lot_name",
@@ -16,6 +21,8 @@ QUANT_FIELDS = {
     "package_id",
     "result_package_id",
     "owner_id",
+    "move_id",
+    "date",
 }
 
 
@@ -25,25 +32,83 @@ class StockMoveLine(models.Model):
     def _omni_refuse_done_edit(self):
         raise UserError(
             self.env._(
-                "Done stock operations cannot be edited: that would change stock without a "
-                "reason. Record the correction as an inventory adjustment with a reason."
+                "Done stock operations cannot be edited, and an operation is only done by "
+                "validating it: that would change stock without a reason. Record the "
+                "correction as an inventory adjustment with a reason."
             )
         )
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not is_trusted(self.env):
-            move_ids = [vals["move_id"] for vals in vals_list if vals.get("move_id")]
-            moves = self.env["stock.move"].browse(move_ids)
-            if any(move.state == "done" for move in moves):
-                self._omni_refuse_done_edit()
+        if not is_internal(self.env):
+            self._omni_check_create_vals(vals_list)
         return super().create(vals_list)
 
-    def write(self, vals):
+    def _omni_check_create_vals(self, vals_list):
+        """No line is born done: on a done move, or on a done transfer (Odoo
+        would create a done move for it and change quants at once)."""
+        moves = self.env["stock.move"].browse(
+            [vals["move_id"] for vals in vals_list if vals.get("move_id")]
+        )
+        pickings = self.env["stock.picking"].browse(
+            [
+                vals["picking_id"]
+                for vals in vals_list
+                if vals.get("picking_id") and not vals.get("move_id")
+            ]
+        )
         if (
-            QUANT_FIELDS & set(vals)
-            and not is_trusted(self.env)
-            and any(line.state == "done" for line in self)
+            any(DERIVED_FIELDS & set(vals) for vals in vals_list)
+            or "done" in moves.mapped("state")
+            or "done" in pickings.mapped("state")
         ):
             self._omni_refuse_done_edit()
+
+    def write(self, vals):
+        if not is_internal(self.env):
+            self._omni_check_write_vals(vals)
         return super().write(vals)
+
+    def _omni_check_write_vals(self, vals):
+        if DERIVED_FIELDS & set(vals):
+            self._omni_refuse_done_edit()
+        if DONE_FIELDS & set(vals) and "done" in self.mapped("state"):
+            self._omni_refuse_done_edit()
+        if vals.get("move_id") and self.env["stock.move"].browse(vals["move_id"]).state == "done":
+            self._omni_refuse_done_edit()
+
+    def _action_done(self):
+        self._omni_check_validation()
+        return super()._action_done()
+
+    def _omni_locations(self):
+        """The locations the stock of these lines leaves or enters: the lines'
+        own and their moves' (which may differ once a line is edited)."""
+        return (
+            self.location_id
+            | self.location_dest_id
+            | self.move_id.location_id
+            | self.move_id.location_dest_id
+        )
+
+    def _omni_check_validation(self):
+        """Every line being done, whatever the caller: none of its locations is
+        an adjustment location unless the adjustment engine validates it, and
+        it is not dated on or before the stock lock date."""
+        if not self:
+            return
+        if not is_trusted(self.env):
+            adjustment = self._omni_locations()._omni_adjustment_locations()
+            if adjustment:
+                line = self.filtered(lambda ml: ml._omni_locations() & adjustment)[:1]
+                raise UserError(
+                    self.env._(
+                        "%(product)s: moves to or from %(location)s are stock adjustments. "
+                        "Use an inventory adjustment or a scrap with a reason instead.",
+                        product=line.product_id.display_name,
+                        location=(line._omni_locations() & adjustment)[0].display_name,
+                    )
+                )
+        date = self.env.context.get("force_period_date") or fields.Datetime.now()
+        for company in self.company_id:
+            company._omni_check_lock_date(date, self.env._("Stock move validation"))

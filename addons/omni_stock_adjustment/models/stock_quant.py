@@ -2,26 +2,37 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools import is_system, trusted_adjustment
+from ..tools import internal_stock_operation, is_internal, trusted_adjustment
 
 OMNI_QUANT_FIELDS = ("omni_reason_id", "omni_reason_note", "accounting_date")
+COUNT_FIELDS = ("inventory_quantity", "inventory_quantity_auto_apply")
+# which stock a quant is: set when a quant is created, then never changed by hand
+IDENTITY_FIELDS = {"product_id", "location_id", "lot_id", "package_id", "owner_id"}
+# ... nor are its company, how much of it is promised and who counted it:
+# written by Odoo's own stock code (and this module) only
+PROTECTED_FIELDS = IDENTITY_FIELDS | {"company_id", "reserved_quantity", "omni_counter_ids"}
 
 
 class StockQuant(models.Model):
-    _inherit = "stock.quant"
+    _name = "stock.quant"
+    _inherit = ["stock.quant", "omni.stock.adjustment.reason.mixin"]
 
-    omni_reason_id = fields.Many2one(
-        "omni.stock.adjustment.reason",
-        "Adjustment Reason",
-        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
-        help="Why the counted quantity differs; required to apply it.",
-    )
-    omni_reason_note = fields.Text("Adjustment Note")
     omni_source = fields.Selection([("import", "Import")], "Adjustment Source", readonly=True)
+    omni_counter_ids = fields.Many2many(
+        "res.users",
+        "omni_stock_quant_counter_rel",
+        "quant_id",
+        "user_id",
+        "Counted By",
+        readonly=True,
+        copy=False,
+        help="Who entered the counted quantity since it was last applied or cleared; they "
+        "cannot approve the adjustment.",
+    )
     # Same definition as stock_account's, so both modules can coexist.
     accounting_date = fields.Date(
         help="Date at which the accounting entries will be created"
@@ -36,57 +47,97 @@ class StockQuant(models.Model):
     # ------------------------------------------------------------------
     # ORM entry points
     # ------------------------------------------------------------------
-    def _omni_check_reason_vals(self, vals):
-        """Refuse unknown / archived reasons before anything is written."""
-        if vals.get("omni_reason_id"):
-            company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-            reason = self.env["omni.stock.adjustment.reason"].browse(vals["omni_reason_id"])
-            if not reason.sudo().exists() or not reason.sudo().active:
-                self.env["omni.stock.adjustment.reason"]._omni_resolve(
-                    vals["omni_reason_id"], "x", company
-                )
+    def _omni_refuse_protected(self):
+        raise UserError(
+            self.env._(
+                "A quant's product, location, lot, package, owner, company, reservation and "
+                "counters cannot be changed by hand: move stock with a transfer, count it with "
+                "an inventory adjustment."
+            )
+        )
+
+    def _omni_check_reason_vals(self, vals_list, companies, required=()):
+        """Refuse an invalid reason before anything is written, once per reason
+        and company. ``companies`` lists each vals' companies; the vals of
+        ``required`` (indexes) need a reason and its note now."""
+        Reason = self.env["omni.stock.adjustment.reason"]
+        resolved = {}
+        for index, (vals, vals_companies) in enumerate(zip(vals_list, companies, strict=True)):
+            if not (vals.get("omni_reason_id") or index in required):
+                continue
+            for company in vals_companies or self.env.company:
+                key = (vals.get("omni_reason_id"), company)
+                if key not in resolved:
+                    resolved[key] = Reason._omni_resolve(key[0], company)
+                if index in required:
+                    resolved[key]._omni_check_note(vals.get("omni_reason_note"))
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._omni_check_reason_vals(vals)
-        direct = [v for v in vals_list if "quantity" in v]
-        if direct and not self.env.su:
-            # A quantity written directly (e.g. through RPC) is an adjustment:
-            # turn it into a counted quantity and apply it through the policy.
-            result = self.browse()
-            for vals in vals_list:
-                vals = dict(vals)
-                if "quantity" in vals:
-                    vals["inventory_quantity"] = vals.pop("quantity")
-                    quant = self.with_context(inventory_mode=True).create([vals])
-                    quant.with_context(omni_adjustment_source="api")._apply_inventory()
-                else:
-                    quant = self.create([vals])
-                result |= quant
-            return result
-        if (
-            not self._is_inventory_mode()
-            or not any(f in vals for vals in vals_list for f in OMNI_QUANT_FIELDS)
-            and not self.env.context.get("import_file")
+        if is_internal(self.env):
+            return super().create(vals_list)
+        if any(vals.get(name) for vals in vals_list for name in PROTECTED_FIELDS - IDENTITY_FIELDS):
+            self._omni_refuse_protected()
+        is_import = self.env.context.get("import_file")
+        locations = self.env["stock.location"].browse(
+            {vals["location_id"] for vals in vals_list if vals.get("location_id")}
+        )
+        company_of = {location.id: location.company_id for location in locations}
+        self._omni_check_reason_vals(
+            vals_list,
+            [company_of.get(vals.get("location_id")) for vals in vals_list],
+            required={
+                index
+                for index, vals in enumerate(vals_list)
+                if is_import and any(name in vals for name in COUNT_FIELDS)
+            },
+        )
+        if any("quantity" in vals for vals in vals_list):
+            return self._omni_create_counted(vals_list)
+        if not self._is_inventory_mode() or not (
+            is_import or any(f in vals for vals in vals_list for f in OMNI_QUANT_FIELDS)
         ):
             return super().create(vals_list)
-        # Inventory mode with adjustment data: an existing quant only receives the
-        # counted quantity from stock's create(), so carry reason / note / date
-        # over explicitly (and in the context for the auto-apply case).
+        return self._omni_create_with_reason(vals_list)
+
+    def _omni_create_counted(self, vals_list):
+        """A quantity written directly (e.g. through RPC) is an adjustment: a
+        counted quantity applied at once through the policy."""
+        counted = [
+            {
+                ("inventory_quantity" if name == "quantity" else name): value
+                for name, value in vals.items()
+            }
+            for vals in vals_list
+        ]
+        quants = self.with_context(inventory_mode=True).create(counted)
+        quants.filtered("inventory_quantity_set").with_context(
+            omni_adjustment_source="api"
+        )._apply_inventory()
+        return quants
+
+    def _omni_create_with_reason(self, vals_list):
+        """Inventory mode with adjustment data: stock's create() gives an existing
+        quant only the counted quantity, so carry reason / note / date over
+        explicitly (and in the context for the auto-apply case); one create per
+        run of lines with the same adjustment data."""
         is_import = self.env.context.get("import_file")
-        result = self.browse()
-        Reason = self.env["omni.stock.adjustment.reason"]
+
+        def adjustment(vals):
+            omni = tuple((name, vals[name]) for name in OMNI_QUANT_FIELDS if name in vals)
+            later = any(name in vals for name in COUNT_FIELDS)
+            return omni, later and "inventory_quantity_auto_apply" not in vals
+
+        runs = []  # consecutive lines with the same data: the result keeps their order
         for vals in vals_list:
-            counted = "inventory_quantity" in vals or "inventory_quantity_auto_apply" in vals
-            omni_vals = {f: vals[f] for f in OMNI_QUANT_FIELDS if f in vals}
-            if is_import and counted:
-                location = self.env["stock.location"].browse(vals.get("location_id"))
-                Reason._omni_resolve(
-                    vals.get("omni_reason_id"),
-                    vals.get("omni_reason_note"),
-                    location.company_id or self.env.company,
-                )
+            key = adjustment(vals)
+            if runs and runs[-1][0] == key:
+                runs[-1][1].append(vals)
+            else:
+                runs.append((key, [vals]))
+        result = self.browse()
+        for (omni, counted_later), group in runs:
+            omni_vals = dict(omni)
             ctx = {}
             if omni_vals.get("omni_reason_id"):
                 ctx["omni_adjustment_reason_id"] = omni_vals["omni_reason_id"]
@@ -96,70 +147,120 @@ class StockQuant(models.Model):
                 # later, losing the reason: count the existing quant instead.
                 ctx["omni_adjustment_source"] = "import"
                 ctx["import_file"] = False
-            quant = super(StockQuant, self.with_context(**ctx)).create([vals])
-            if counted and "inventory_quantity_auto_apply" not in vals:
-                extra = dict(omni_vals)
-                if is_import:
-                    extra["omni_source"] = "import"
-                if extra:
-                    quant.sudo().write(extra)
-            result |= quant
+                omni_vals["omni_source"] = "import"
+            # pylint: disable=super-method-mismatch
+            quants = super(StockQuant, self.with_context(**ctx)).create(group)
+            if counted_later and omni_vals:
+                quants.sudo().write(omni_vals)
+            result |= quants
         return result
 
     def write(self, vals):
-        self._omni_check_reason_vals(vals)
-        if "quantity" in vals and not self.env.su:
-            # Direct quantity write (RPC): an adjustment like any other.
-            vals = dict(vals)
-            target = vals.pop("quantity")
-            res = super().write(vals) if vals else True
-            super().write({"inventory_quantity": target})
+        if is_internal(self.env):
+            return super().write(vals)
+        if PROTECTED_FIELDS & set(vals):
+            self._omni_refuse_protected()
+        self._omni_check_reason_vals([vals], [self.company_id])
+        vals = dict(vals)
+        # A quantity written directly (RPC) is a count applied at once.
+        direct = "quantity" in vals
+        if direct:
+            vals["inventory_quantity"] = vals.pop("quantity")
+        if any(name in vals for name in COUNT_FIELDS):
+            vals["omni_counter_ids"] = [Command.link(self.env.uid)]
+        res = super().write(vals)
+        if direct:
             self.with_context(omni_adjustment_source="api")._apply_inventory()
-            return res
-        return super().write(vals)
+        return res
 
     def action_clear_inventory_quantity(self):
         res = super().action_clear_inventory_quantity()
-        self.sudo().write(
-            {
-                "omni_reason_id": False,
-                "omni_reason_note": False,
-                "omni_source": False,
-                "accounting_date": False,
-            }
-        )
+        self._omni_clear_count()
         return res
+
+    def _omni_clear_count(self):
+        with internal_stock_operation():
+            self.sudo().write(
+                {
+                    "omni_reason_id": False,
+                    "omni_reason_note": False,
+                    "omni_source": False,
+                    "accounting_date": False,
+                    "omni_counter_ids": [Command.clear()],
+                }
+            )
 
     def action_apply_inventory(self):
         ctx = dict(self.env.context, omni_adjustment_source="count")
         return super(StockQuant, self.with_context(**ctx)).action_apply_inventory()
+
+    @api.model
+    def _update_available_quantity(self, *args, **kwargs):
+        # Odoo's own move of quantities and reservations (moves, reservation,
+        # quant maintenance): the one place allowed to write them.
+        with internal_stock_operation():
+            return super()._update_available_quantity(*args, **kwargs)
 
     # ------------------------------------------------------------------
     # the policy
     # ------------------------------------------------------------------
     def _apply_inventory(self):
         """Every counted quantity is applied here, whatever the path (count,
-        Update Quantity wizard, import, API). Enforce reason, lock date and
-        approval thresholds; apply small changes, turn large ones into requests.
-        """
+        Update Quantity wizard, import, API, quant deletion): through
+        :meth:`_omni_apply_counts`."""
         ctx = self.env.context
-        Reason = self.env["omni.stock.adjustment.reason"]
-        entries = {}
-        unchanged = self.browse()
-        to_request = self.browse()
-        request_vals = []
-        for quant in self:
+        entries = [
+            {
+                "quant": quant,
+                "quantity": quant.inventory_quantity,
+                "reason": quant.omni_reason_id or ctx.get("omni_adjustment_reason_id"),
+                "note": quant.omni_reason_note or ctx.get("omni_adjustment_note"),
+                "counters": quant.omni_counter_ids,
+                "source": quant.omni_source or ctx.get("omni_adjustment_source") or "api",
+                "accounting_date": quant.accounting_date,
+            }
+            for quant in self
+        ]
+        result = self._omni_apply_counts(entries)
+        # leave a quant sent for approval as Odoo leaves it after an apply: no pending count
+        result["requested_quants"].action_clear_inventory_quantity()
+
+    @api.model
+    def _omni_apply_counts(self, counts):
+        """Apply counted quantities through the adjustment policy, in batch.
+
+        The entry point for every count (``_apply_inventory`` and addons such as
+        cycle counts). ``counts`` is a list of dicts:
+
+        - ``quant``: the stock.quant counted;
+        - ``quantity``: the counted quantity, in the product's unit of measure;
+        - ``reason``: an ``omni.stock.adjustment.reason`` (record or id);
+        - ``note``: the note (required by some reasons);
+        - ``counters``: the res.users who counted (one or several; default: the
+          current user). Neither they nor the current user (who applies) may
+          approve the change;
+        - ``source``: a key of the log's SOURCES (e.g. ``"count"``);
+        - ``accounting_date``: optional date of the adjustment.
+
+        Reasons, notes and the lock date are checked first (any error changes
+        nothing); then each change is applied and logged, or sent for approval
+        when it exceeds its thresholds (running totals included). A count equal
+        to the stock is confirmed without a log entry. Returns a dict with the
+        ``applied`` log entries, the ``requested`` requests and the
+        ``requested_quants``.
+        """
+        Policy = self.env["omni.stock.adjustment.policy"]
+        changed, unchanged = [], []
+        for count in counts:
+            quant = count["quant"]
             rounding = quant.product_uom_id.rounding
-            delta = quant.inventory_quantity - quant.quantity
-            if float_compare(quant.inventory_diff_quantity, delta, precision_rounding=rounding):
-                # never trust a stored difference that does not match the count
-                quant.sudo().inventory_diff_quantity = delta
+            delta = count["quantity"] - quant.quantity
             if float_is_zero(delta, precision_rounding=rounding):
-                unchanged |= quant
+                unchanged.append(quant.id)
                 continue
             if (
                 quant.location_id.usage in ("internal", "transit")
-                and float_compare(quant.inventory_quantity, 0, precision_rounding=rounding) < 0
+                and float_compare(count["quantity"], 0, precision_rounding=rounding) < 0
             ):
                 raise UserError(
                     self.env._(
@@ -168,116 +269,73 @@ class StockQuant(models.Model):
                         location=quant.location_id.display_name,
                     )
                 )
-            company = quant.company_id or self.env.company
-            reason = quant.omni_reason_id or ctx.get("omni_adjustment_reason_id")
-            note = quant.omni_reason_note or ctx.get("omni_adjustment_note")
-            source = quant.omni_source or ctx.get("omni_adjustment_source") or "api"
-            if not reason and is_system(self.env):
-                entries[quant.id] = {"reason": Reason, "note": note, "source": "system"}
-                continue
-            reason = Reason._omni_resolve(reason, note, company)
-            company._omni_check_lock_date(
-                quant.accounting_date or fields.Date.context_today(self),
-                self.env._("Inventory adjustment"),
-            )
-            value = abs(delta) * quant.product_id.with_company(company).standard_price
-            warehouse = quant.location_id.warehouse_id
-            if reason._omni_needs_approval(delta, value, company, warehouse, rounding):
-                to_request |= quant
-                request_vals.append(
-                    {
-                        "company_id": company.id,
-                        "product_id": quant.product_id.id,
-                        "location_id": quant.location_id.id,
-                        "lot_id": quant.lot_id.id,
-                        "package_id": quant.package_id.id,
-                        "owner_id": quant.owner_id.id,
-                        "quantity_before": quant.quantity,
-                        "quantity_requested": quant.inventory_quantity,
-                        "quantity_delta": delta,
-                        "value": value,
-                        "accounting_date": quant.accounting_date,
-                        "reason_id": reason.id,
-                        "note": note,
-                        "source": source,
-                    }
+            changed.append(
+                Policy._prepare_entry(
+                    quant,
+                    quant.quantity,
+                    delta,
+                    count.get("reason"),
+                    count.get("note"),
+                    count.get("source") or "api",
+                    counters=count.get("counters"),
+                    accounting_date=count.get("accounting_date"),
+                    quant=quant,
+                    counted=count["quantity"],
                 )
-            else:
-                entries[quant.id] = {"reason": reason, "note": note, "source": source}
-        if request_vals:
-            self.env["omni.stock.adjustment.request"]._omni_create_requests(request_vals)
-            # leave the quant as Odoo leaves it after an apply: no pending count
-            to_request.action_clear_inventory_quantity()
-        if unchanged:
-            with trusted_adjustment():
-                super(StockQuant, unchanged)._apply_inventory()
-        to_apply = self.filtered(lambda q: q.id in entries)
-        if to_apply:
-            to_apply._omni_apply(entries)
-        return None
-
-    def _omni_apply(self, entries):
-        """Apply the counted quantities of ``self`` (already checked) and log them.
-
-        ``entries`` maps quant id to {reason, note, source[, request]}.
-        Private: not reachable through RPC.
-        """
-        before = {quant.id: quant.quantity for quant in self}
-        for quant in self:
-            (quant.company_id or self.env.company)._omni_check_lock_date(
-                quant.accounting_date or fields.Date.context_today(self),
-                self.env._("Inventory adjustment"),
             )
-        groups = defaultdict(lambda: self.browse())
-        for quant in self:
-            entry = entries[quant.id]
-            groups[entry["reason"], quant.accounting_date] |= quant
+        to_apply, to_request = Policy._split_entries(Policy._check_entries(changed))
+        requests = self.env["omni.stock.adjustment.request"]._omni_create_requests(to_request)
+        self.browse(unchanged)._omni_confirm_counts()
+        return {
+            "applied": self._omni_apply_entries(to_apply),
+            "requested": requests,
+            "requested_quants": self.browse([entry["quant"].id for entry in to_request]),
+        }
+
+    def _omni_confirm_counts(self):
+        """Confirm counts equal to the stock (Odoo's zero inventory moves), no log."""
+        if not self:
+            return
+        with trusted_adjustment():
+            for quant in self:
+                quant.write({"inventory_quantity": quant.quantity, "inventory_diff_quantity": 0})
+            super()._apply_inventory()  # pylint: disable=super-method-mismatch
+        self._omni_clear_count()
+
+    @api.model
+    def _omni_apply_entries(self, entries):
+        """Apply checked count entries (see ``omni.stock.adjustment.policy``, with
+        ``quant`` and ``counted``) through Odoo's inventory moves, one batch per
+        reason and accounting date, and log them. Private: not reachable
+        through RPC."""
+        Log = self.env["omni.stock.adjustment.log"]
+        groups = defaultdict(list)
+        for entry in entries:
+            groups[entry["reason"], entry["accounting_date"]].append(entry)
         log_vals = []
-        now = fields.Datetime.now()
-        for (reason, accounting_date), quants in groups.items():
+        applied = self.browse()
+        for (reason, accounting_date), group in groups.items():
+            quants = self.browse([entry["quant"].id for entry in group])
             ctx = dict(self.env.context)
             if reason and not ctx.get("inventory_name"):
                 ctx["inventory_name"] = reason.name
             if accounting_date:
                 ctx["force_period_date"] = accounting_date
-            snapshot = {
-                quant.id: (quant.inventory_quantity - quant.quantity, quant.product_id)
-                for quant in quants
-            }
+            log_vals += [Log._prepare_log_vals("applied", entry) for entry in group]
             with trusted_adjustment():
+                for entry in group:
+                    # the stored difference is never trusted: it is the count minus the stock
+                    entry["quant"].write(
+                        {
+                            "inventory_quantity": entry["counted"],
+                            "inventory_diff_quantity": entry["counted"] - entry["quant"].quantity,
+                        }
+                    )
                 # pylint: disable=super-method-mismatch
                 super(StockQuant, quants.with_context(**ctx))._apply_inventory()
-            for quant in quants:
-                entry = entries[quant.id]
-                request = entry.get("request")
-                delta, product = snapshot[quant.id]
-                company = quant.company_id or self.env.company
-                log_vals.append(
-                    {
-                        "event": "applied",
-                        "company_id": company.id,
-                        "product_id": product.id,
-                        "location_id": quant.location_id.id,
-                        "lot_id": quant.lot_id.id,
-                        "package_id": quant.package_id.id,
-                        "owner_id": quant.owner_id.id,
-                        "quantity_before": before[quant.id],
-                        "quantity_after": before[quant.id] + delta,
-                        "quantity_delta": delta,
-                        "value": abs(delta) * product.with_company(company).standard_price,
-                        "reason_id": reason.id,
-                        "reason_category": reason.category,
-                        "note": entry.get("note"),
-                        "source": entry.get("source"),
-                        "requester_id": request.requester_id.id if request else self.env.uid,
-                        "approver_id": request.approver_id.id if request else False,
-                        "requested_at": request.create_date if request else now,
-                        "decided_at": request.decided_at if request else False,
-                        "decision_comment": request.decision_comment if request else False,
-                        "request_id": request.id if request else False,
-                    }
-                )
-        return self.env["omni.stock.adjustment.log"]._omni_log(log_vals)
+            applied |= quants
+        applied._omni_clear_count()
+        return Log._omni_log(log_vals)
 
     @api.model
     def _omni_onhand(self, product, location, lot=None, package=None, owner=None):

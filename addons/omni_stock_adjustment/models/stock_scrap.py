@@ -1,22 +1,43 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
-from ..tools import is_system, trusted_adjustment
+from ..tools import is_internal, trusted_adjustment
+
+# what an approval request of a scrap asks for: frozen while it waits
+REQUESTED_FIELDS = {
+    "company_id",
+    "product_id",
+    "product_uom_id",
+    "scrap_qty",
+    "location_id",
+    "scrap_location_id",
+    "lot_id",
+    "package_id",
+    "owner_id",
+    "picking_id",
+    "omni_reason_id",
+    "omni_reason_note",
+}
 
 
 class StockScrap(models.Model):
-    _inherit = "stock.scrap"
+    _name = "stock.scrap"
+    _inherit = ["stock.scrap", "omni.stock.adjustment.reason.mixin"]
 
-    omni_reason_id = fields.Many2one(
-        "omni.stock.adjustment.reason",
-        "Adjustment Reason",
-        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
-        tracking=True,
+    omni_reason_id = fields.Many2one(tracking=True)
+    omni_counter_ids = fields.Many2many(
+        "res.users",
+        "omni_stock_scrap_counter_rel",
+        "scrap_id",
+        "user_id",
+        "Entered By",
+        readonly=True,
+        copy=False,
+        help="Who created the scrap or changed what it scraps; they cannot approve it.",
     )
-    omni_reason_note = fields.Text("Adjustment Note")
     omni_request_ids = fields.One2many(
         "omni.stock.adjustment.request", "scrap_id", "Approval Requests", readonly=True
     )
@@ -34,15 +55,36 @@ class StockScrap(models.Model):
             .search([("scrap_id", "in", self.ids), ("state", "=", "to_approve")])
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_internal(self.env):
+            for vals in vals_list:
+                vals["omni_counter_ids"] = [Command.link(self.env.uid)]
+        return super().create(vals_list)
+
     def write(self, vals):
+        if not is_internal(self.env):
+            if "omni_counter_ids" in vals:
+                raise UserError(self.env._("Who entered a scrap is recorded by the system."))
+            if REQUESTED_FIELDS & set(vals):
+                self._omni_check_not_waiting()
+                vals = dict(vals, omni_counter_ids=[Command.link(self.env.uid)])
         if vals.get("date_done"):
             for scrap in self:
                 scrap.company_id._omni_check_lock_date(vals["date_done"], self.env._("Scrap"))
         return super().write(vals)
 
-    def _omni_scrap_delta(self):
-        self.ensure_one()
-        return -self.product_uom_id._compute_quantity(self.scrap_qty, self.product_id.uom_id)
+    def _omni_check_not_waiting(self):
+        """A scrap waiting for approval is frozen: neither changed nor validated again."""
+        waiting = self._omni_pending_requests().scrap_id
+        if waiting:
+            raise UserError(
+                self.env._(
+                    "Scrap %s is waiting for approval: it cannot be changed or validated "
+                    "until an approver decides.",
+                    waiting[0].display_name,
+                )
+            )
 
     def _omni_scrap_onhand(self):
         self.ensure_one()
@@ -50,110 +92,96 @@ class StockScrap(models.Model):
             self.product_id, self.location_id, self.lot_id, self.package_id, self.owner_id
         )
 
-    def do_scrap(self):
-        """Scrap only with a valid reason; large scraps wait for approval."""
-        Reason = self.env["omni.stock.adjustment.reason"]
-        to_do = self.browse()
-        request_vals = []
+    def _omni_delta(self):
+        self.ensure_one()
+        return -self.product_uom_id._compute_quantity(self.scrap_qty, self.product_id.uom_id)
+
+    def _omni_entry(self, **extra):
+        """This scrap as an adjustment entry (see ``omni.stock.adjustment.policy``)."""
+        self.ensure_one()
+        return self.env["omni.stock.adjustment.policy"]._prepare_entry(
+            self,
+            self._omni_scrap_onhand(),
+            self._omni_delta(),
+            self.omni_reason_id,
+            self.omni_reason_note,
+            "scrap",
+            counters=self.omni_counter_ids,
+            scrap=self,
+            **extra,
+        )
+
+    def _omni_check_scrappable(self):
         for scrap in self:
             if scrap.state != "draft":
                 raise UserError(self.env._("Scrap %s is already done.", scrap.name))
+            if (
+                scrap.location_id.usage not in ("internal", "transit")
+                or not scrap.scrap_location_id._omni_adjustment_locations()
+            ):
+                raise UserError(
+                    self.env._(
+                        "Scrap %s must take stock from an internal location to a scrap location.",
+                        scrap.display_name,
+                    )
+                )
             rounding = scrap.product_uom_id.rounding
             if float_compare(scrap.scrap_qty, 0, precision_rounding=rounding) <= 0:
                 raise UserError(self.env._("You can only scrap positive quantities."))
-            if not scrap.omni_reason_id and is_system(self.env):
-                to_do |= scrap
-                continue
-            reason = Reason._omni_resolve(
-                scrap.omni_reason_id, scrap.omni_reason_note, scrap.company_id
-            )
-            scrap.company_id._omni_check_lock_date(
-                fields.Date.context_today(self), self.env._("Scrap")
-            )
-            if scrap._omni_pending_requests():
-                raise UserError(
-                    self.env._("Scrap %s is already waiting for approval.", scrap.display_name)
-                )
-            delta = scrap._omni_scrap_delta()
-            value = abs(delta) * scrap.product_id.with_company(scrap.company_id).standard_price
-            if reason._omni_needs_approval(
-                delta,
-                value,
-                scrap.company_id,
-                scrap.location_id.warehouse_id,
-                scrap.product_id.uom_id.rounding,
-            ):
-                before = scrap._omni_scrap_onhand()
-                request_vals.append(
-                    {
-                        **scrap._omni_stock_target_vals(),
-                        "scrap_id": scrap.id,
-                        "quantity_before": before,
-                        "quantity_requested": before + delta,
-                        "quantity_delta": delta,
-                        "value": value,
-                        "reason_id": reason.id,
-                        "note": scrap.omni_reason_note,
-                        "source": "scrap",
-                    }
-                )
-            else:
-                to_do |= scrap
-        if request_vals:
-            requests = self.env["omni.stock.adjustment.request"]._omni_create_requests(request_vals)
+
+    def do_scrap(self):
+        """Scrap only with a valid reason; large scraps wait for approval."""
+        self._omni_check_scrappable()
+        self._omni_check_not_waiting()
+        Policy = self.env["omni.stock.adjustment.policy"]
+        entries = Policy._check_entries([scrap._omni_entry() for scrap in self])
+        to_apply, to_request = Policy._split_entries(entries)
+        if to_request:
+            requests = self.env["omni.stock.adjustment.request"]._omni_create_requests(to_request)
             for request in requests.sudo():
                 request.scrap_id.message_post(
                     body=self.env._("Scrap sent for approval: %s", request.name)
                 )
-        if to_do:
-            to_do._omni_apply_scrap()
+        scraps = self.browse([entry["scrap"].id for entry in to_apply])
+        if scraps:
+            scraps._omni_apply_scrap()
         return True
 
-    def _omni_stock_target_vals(self):
-        """The stock a scrap touches, as request and log values."""
-        self.ensure_one()
-        return {
-            "company_id": self.company_id.id,
-            "product_id": self.product_id.id,
-            "location_id": self.location_id.id,
-            "lot_id": self.lot_id.id,
-            "package_id": self.package_id.id,
-            "owner_id": self.owner_id.id,
-        }
-
     def _omni_apply_scrap(self, request=None):
-        """Validate checked scraps and log them. Private: not reachable by RPC."""
+        """Validate checked scraps and log them; with ``request``, exactly what it
+        asked for. Private: not reachable by RPC."""
+        Log = self.env["omni.stock.adjustment.log"]
         log_vals = []
         for scrap in self:
             if scrap.state != "draft":
                 raise UserError(self.env._("Scrap %s is already done.", scrap.name))
-            scrap.company_id._omni_check_lock_date(
-                fields.Date.context_today(self), self.env._("Scrap")
-            )
-            before = scrap._omni_scrap_onhand()
-            delta = scrap._omni_scrap_delta()
-            log_vals.append(
-                {
-                    "event": "applied",
-                    **scrap._omni_stock_target_vals(),
-                    "quantity_before": before,
-                    "quantity_after": before + delta,
-                    "quantity_delta": delta,
-                    "value": abs(delta)
-                    * scrap.product_id.with_company(scrap.company_id).standard_price,
-                    "reason_id": scrap.omni_reason_id.id,
-                    "reason_category": scrap.omni_reason_id.category,
-                    "note": scrap.omni_reason_note,
-                    "source": "scrap" if scrap.omni_reason_id else "system",
-                    "requester_id": request.requester_id.id if request else self.env.uid,
-                    "approver_id": request.approver_id.id if request else False,
-                    "requested_at": request.create_date if request else fields.Datetime.now(),
-                    "decided_at": request.decided_at if request else False,
-                    "decision_comment": request.decision_comment if request else False,
-                    "request_id": request.id if request else False,
-                    "scrap_id": scrap.id,
-                }
-            )
+            entry = scrap._omni_entry(request=request)
+            if not scrap.omni_reason_id:
+                entry["source"] = "system"
+            log_vals.append(Log._prepare_log_vals("applied", entry))
         with trusted_adjustment():
             super().do_scrap()  # pylint: disable=super-method-mismatch
-        return self.env["omni.stock.adjustment.log"]._omni_log(log_vals)
+        return Log._omni_log(log_vals)
+
+    def _omni_check_requested(self, request):
+        """Refuse to approve a scrap that differs from what its request asked."""
+        self.ensure_one()
+        Log = self.env["omni.stock.adjustment.log"]
+        if (
+            Log._omni_target_vals(self) != Log._omni_target_vals(request)
+            or float_compare(
+                self._omni_delta(),
+                request.quantity_delta,
+                precision_rounding=self.product_id.uom_id.rounding,
+            )
+            or self.omni_reason_id != request.reason_id
+            or (self.omni_reason_note or False) != (request.note or False)
+        ):
+            raise UserError(
+                self.env._(
+                    "Scrap %(scrap)s differs from what request %(request)s asked for: reject "
+                    "the request and validate the scrap again.",
+                    scrap=self.display_name,
+                    request=request.name,
+                )
+            )

@@ -1,25 +1,22 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import models
+
+from ..tools import is_trusted
 
 
 class StockWarehouse(models.Model):
-    _inherit = "stock.warehouse"
+    """A warehouse may replace the company's adjustment thresholds with its own
+    (a reason with its own thresholds still wins). Its stock stays in it: the
+    view location of a warehouse holding stock is not replaced."""
 
-    omni_adj_override_thresholds = fields.Boolean(
-        "Own Adjustment Thresholds",
-        help="Use the thresholds below instead of the company's for adjustments in this "
-        "warehouse (a reason with its own thresholds still wins).",
-    )
-    omni_adj_threshold_qty = fields.Float(
-        "Adjustment Quantity Threshold", digits="Product Unit of Measure"
-    )
-    omni_adj_threshold_value = fields.Float("Adjustment Value Threshold")
+    _name = "stock.warehouse"
+    _inherit = ["stock.warehouse", "omni.stock.adjustment.threshold.override.mixin"]
 
-    _sql_constraints = [
-        (
-            "omni_adj_thresholds_positive",
-            "CHECK(omni_adj_threshold_qty >= 0 AND omni_adj_threshold_value >= 0)",
-            "Approval thresholds cannot be negative.",
-        ),
-    ]
+    def write(self, vals):
+        if "view_location_id" in vals and not is_trusted(self.env):
+            # the stock below the old view location would leave the warehouse
+            self.filtered(
+                lambda warehouse: warehouse.view_location_id.id != vals["view_location_id"]
+            ).view_location_id._omni_check_holds_no_stock()
+        return super().write(vals)

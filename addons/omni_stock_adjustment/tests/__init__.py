@@ -2,3 +2,4 @@ from . import test_count
 from . import test_paths
 from . import test_lock_date
 from . import test_security
+from . import test_integrity

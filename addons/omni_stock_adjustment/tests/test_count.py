@@ -7,9 +7,7 @@ from .common import AdjustmentCase
 @tagged("post_install", "-at_install")
 class TestCountApply(AdjustmentCase):
     def test_no_reason_is_refused(self):
-        with self.assertRaisesRegex(UserError, "reason is required"):
-            self.count(25)
-        self.assertNothingWritten()
+        self.assertRefused("reason is required", self.count, 25)
 
     def test_small_change_applied_and_logged(self):
         self.count(25, self.reason)
@@ -197,7 +195,7 @@ class TestCountApply(AdjustmentCase):
         self.count(60, self.reason)
         self.assertEqual(self.qty(), 60)
         # the reason overrides the warehouse
-        self.reason.write({"override_thresholds": True, "threshold_qty": 1})
+        self.reason.write({"omni_adj_override_thresholds": True, "omni_adj_threshold_qty": 1})
         self.count(58, self.reason)
         self.assertEqual(self.qty(), 60)
         self.assertEqual(len(self.requests()), 2)

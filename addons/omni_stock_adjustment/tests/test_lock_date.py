@@ -51,44 +51,17 @@ class TestLockDate(AdjustmentCase):
     def test_backdated_inventory_adjustment_refused(self):
         self._lock(5)
         with self.assertRaisesRegex(UserError, "locked"):
-            quant = self.quant().with_user(self.user).with_context(inventory_mode=True)
-            quant.write(
-                {
-                    "inventory_quantity": 22,
-                    "omni_reason_id": self.reason.id,
-                    "accounting_date": self.today - timedelta(days=6),
-                }
-            )
-            quant.action_apply_inventory()
+            self.count(22, self.reason, accounting_date=self.today - timedelta(days=6))
         self.assertNothingWritten()
         # after the lock date it goes through
-        quant = self.quant().with_user(self.user).with_context(inventory_mode=True)
-        quant.write(
-            {
-                "inventory_quantity": 22,
-                "omni_reason_id": self.reason.id,
-                "accounting_date": self.today - timedelta(days=4),
-            }
-        )
-        quant.action_apply_inventory()
+        self.count(22, self.reason, accounting_date=self.today - timedelta(days=4))
         self.assertEqual(self.qty(), 22)
 
     def test_lock_today_blocks_count_wizard_and_scrap(self):
         self._lock(0)
         with self.assertRaisesRegex(UserError, "locked"):
             self.count(22, self.reason)
-        scrap = (
-            self.env["stock.scrap"]
-            .with_user(self.user)
-            .create(
-                {
-                    "product_id": self.product.id,
-                    "scrap_qty": 1,
-                    "location_id": self.stock.id,
-                    "omni_reason_id": self.reason.id,
-                }
-            )
-        )
+        scrap = self.scrap(1, self.reason)
         with self.assertRaisesRegex(UserError, "locked"):
             scrap.action_validate()
         self.assertNothingWritten()
@@ -111,9 +84,9 @@ class TestLockDate(AdjustmentCase):
         move._action_done()
         self.assertEqual(move.state, "done")
         self.assertEqual(self.qty(), 18)
-        # backdating the done move into the locked period is refused too
-        with self.assertRaisesRegex(UserError, "locked"):
-            move.date = fields.Datetime.now() - timedelta(days=10)
+        # a done move is never re-dated (into the locked period or elsewhere)
+        with self.assertRaisesRegex(UserError, "cannot be edited"):
+            move.with_user(self.user).date = fields.Datetime.now() - timedelta(days=10)
 
     def test_move_validation_blocked_when_today_locked(self):
         self._lock(0)
@@ -124,18 +97,7 @@ class TestLockDate(AdjustmentCase):
 
     def test_done_scrap_cannot_be_backdated(self):
         self._lock(5)
-        scrap = (
-            self.env["stock.scrap"]
-            .with_user(self.user)
-            .create(
-                {
-                    "product_id": self.product.id,
-                    "scrap_qty": 1,
-                    "location_id": self.stock.id,
-                    "omni_reason_id": self.reason.id,
-                }
-            )
-        )
+        scrap = self.scrap(1, self.reason)
         scrap.action_validate()
         self.assertEqual(scrap.state, "done")
         with self.assertRaisesRegex(UserError, "locked"):

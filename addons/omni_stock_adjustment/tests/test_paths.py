@@ -34,9 +34,7 @@ class TestUpdateQuantityWizard(AdjustmentCase):
         return wizard.change_product_qty()
 
     def test_no_reason_refused(self):
-        with self.assertRaisesRegex(UserError, "reason is required"):
-            self._wizard(25)
-        self.assertNothingWritten()
+        self.assertRefused("reason is required", self._wizard, 25)
 
     def test_small_applied_and_logged(self):
         self._wizard(17, self.reason)
@@ -141,23 +139,8 @@ class TestImport(AdjustmentCase):
 
 @tagged("post_install", "-at_install")
 class TestScrap(AdjustmentCase):
-    def _scrap(self, qty, reason=None, note=None):
-        return (
-            self.env["stock.scrap"]
-            .with_user(self.user)
-            .create(
-                {
-                    "product_id": self.product.id,
-                    "scrap_qty": qty,
-                    "location_id": self.stock.id,
-                    "omni_reason_id": reason and reason.id,
-                    "omni_reason_note": note,
-                }
-            )
-        )
-
     def test_scrap_without_reason_refused(self):
-        scrap = self._scrap(3)
+        scrap = self.scrap(3)
         with self.assertRaisesRegex(UserError, "reason is required"):
             scrap.action_validate()
         with self.assertRaisesRegex(UserError, "reason is required"):
@@ -166,7 +149,7 @@ class TestScrap(AdjustmentCase):
         self.assertNothingWritten()
 
     def test_small_scrap_applied_and_logged(self):
-        scrap = self._scrap(3, self.reason)
+        scrap = self.scrap(3, self.reason)
         scrap.action_validate()
         self.assertEqual(scrap.state, "done")
         self.assertEqual(self.qty(), 17)
@@ -185,7 +168,7 @@ class TestScrap(AdjustmentCase):
         )
 
     def test_large_scrap_waits_for_approval(self):
-        scrap = self._scrap(15, self.reason)
+        scrap = self.scrap(15, self.reason)
         scrap.action_validate()
         self.assertEqual(scrap.state, "draft")
         self.assertEqual(self.qty(), 20)
@@ -211,7 +194,7 @@ class TestScrap(AdjustmentCase):
         self.assertEqual(self.logs("applied").approver_id, self.approver)
 
     def test_large_scrap_rejected(self):
-        scrap = self._scrap(15, self.reason)
+        scrap = self.scrap(15, self.reason)
         scrap.action_validate()
         self.requests().with_user(self.approver).action_reject("not damaged")
         self.assertEqual(scrap.state, "draft")
@@ -220,9 +203,9 @@ class TestScrap(AdjustmentCase):
 
     def test_bad_scrap_input_refused(self):
         with self.assertRaisesRegex(UserError, "positive"):
-            self._scrap(-2, self.reason).do_scrap()
+            self.scrap(-2, self.reason).do_scrap()
         with self.assertRaises(ValidationError):
-            self._scrap(2, self.reason_note).do_scrap()
+            self.scrap(2, self.reason_note).do_scrap()
         self.assertNothingWritten()
 
 

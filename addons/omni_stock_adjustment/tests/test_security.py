@@ -76,6 +76,6 @@ class TestSecurity(AdjustmentCase):
         with self.assertRaises(AccessError):
             self.Reason.with_user(self.user).create({"name": "X", "code": "X"})
         with self.assertRaises(AccessError):
-            self.reason.with_user(self.approver).write({"threshold_qty": 1000})
+            self.reason.with_user(self.approver).write({"omni_adj_threshold_qty": 1000})
         reason = self.Reason.with_user(self.manager).create({"name": "X", "code": "X"})
         self.assertEqual(reason.category, "count")

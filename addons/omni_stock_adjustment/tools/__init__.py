@@ -1,1 +1,7 @@
-from .trust import is_system, is_trusted, trusted_adjustment
+from .trust import (
+    internal_stock_operation,
+    is_internal,
+    is_system,
+    is_trusted,
+    trusted_adjustment,
+)

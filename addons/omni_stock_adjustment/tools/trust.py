@@ -1,29 +1,23 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Server-side trust marker for stock adjustments.
+"""Server-side trust markers for stock integrity (omni_stock's ``ServerFlag``:
+contextvars, never Odoo context keys, which any RPC client can send).
 
-The adjustment engine itself (after it has checked reason, thresholds, approval
-and lock date) must be able to create and validate inventory moves, which the
-module otherwise refuses. That permission is carried by a :mod:`contextvars`
-variable, never by the Odoo context: a context key can be sent by any RPC
-client, a context variable can only be set by server code.
+- :data:`trusted_adjustment`: the adjustment engine itself, after it has
+  checked reason, thresholds, approval and lock date, creates and validates
+  moves from and to adjustment locations, which are otherwise refused.
+- :data:`internal_stock_operation`: set around Odoo's own server methods that
+  legitimately write what users may not (quant quantity, identity and
+  reservation in ``_update_available_quantity``; a move turning done in
+  ``_action_done``). It grants nothing about adjustment locations or the lock
+  date, which are checked on every validation.
 """
 
-import contextlib
-import contextvars
-
 from odoo import SUPERUSER_ID
+from odoo.addons.omni_stock.tools.guard import ServerFlag
 
-_TRUSTED = contextvars.ContextVar("omni_stock_adjustment_trusted", default=False)
-
-
-@contextlib.contextmanager
-def trusted_adjustment():
-    token = _TRUSTED.set(True)
-    try:
-        yield
-    finally:
-        _TRUSTED.reset(token)
+trusted_adjustment = ServerFlag("omni_stock_adjustment_trusted")
+internal_stock_operation = ServerFlag("omni_stock_adjustment_internal")
 
 
 def is_system(env):
@@ -32,4 +26,9 @@ def is_system(env):
 
 
 def is_trusted(env):
-    return _TRUSTED.get() or is_system(env)
+    return trusted_adjustment.is_set() or is_system(env)
+
+
+def is_internal(env):
+    """Odoo's own stock code, the adjustment engine or the system is writing."""
+    return internal_stock_operation.is_set() or is_trusted(env)

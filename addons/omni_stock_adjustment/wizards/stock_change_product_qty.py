@@ -1,18 +1,13 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import models
 
 
 class StockChangeProductQty(models.TransientModel):
-    _inherit = "stock.change.product.qty"
-
-    omni_reason_id = fields.Many2one(
-        "omni.stock.adjustment.reason",
-        "Adjustment Reason",
-        domain="['|', ('company_id', '=', False), ('company_id', '=', current_company_id)]",
-    )
-    omni_reason_note = fields.Text("Adjustment Note")
-    current_company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+    _name = "stock.change.product.qty"
+    _inherit = ["stock.change.product.qty", "omni.stock.adjustment.reason.mixin"]
+    # the web client's current company (no company on this wizard)
+    _omni_reason_company_field = "current_company_id"
 
     def change_product_qty(self):
         # The reason travels in the context; _apply_inventory validates it.

@@ -1,13 +1,13 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import models
 
 
 class StockInventoryAdjustmentName(models.TransientModel):
-    _inherit = "stock.inventory.adjustment.name"
-
-    omni_reason_id = fields.Many2one("omni.stock.adjustment.reason", "Adjustment Reason")
-    omni_reason_note = fields.Text("Adjustment Note")
+    _name = "stock.inventory.adjustment.name"
+    _inherit = ["stock.inventory.adjustment.name", "omni.stock.adjustment.reason.mixin"]
+    # the web client's current company (no company on this wizard)
+    _omni_reason_company_field = "current_company_id"
 
     def action_apply(self):
         # Quants with their own reason keep it; the others get this one.
