@@ -3,11 +3,17 @@
 {
     "name": "Omnichannel Stock Demo Retailer",
     "summary": "A fashion retailer with a central warehouse, stores, a web shop and marketplaces",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",
     "license": "AGPL-3",
+    "maintainers": ["omni-stock"],
+    "development_status": "Beta",
+    "installable": True,  # pylint: disable=manifest-superfluous-key
     "depends": ["omni_stock", "omni_stock_sale", "omni_stock_adjustment"],
-    "data": ["data/omni_stock_demo.xml"],
+    "data": [
+        "data/omni_stock_demo_static.xml",
+        "data/omni_stock_demo.xml",
+    ],
 }

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 STORES = [
     ("Store Paris", "PAR"),
@@ -44,8 +44,7 @@ class OmniStockDemoLoader(models.AbstractModel):
         if self.env.ref("omni_stock_demo.wh_central", raise_if_not_found=False):
             return
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)
-        company = self.env.ref("base.main_company")
-        company.name = "Maison Lumière"
+        company = self.env.ref("base.main_company")  # named in omni_stock_demo_static.xml
         central, central_locs = self._load_central(company)
         stores = self._load_stores(company)
         transit = self._xmlid("loc_transit", self.env["stock.location"].create({
@@ -58,7 +57,6 @@ class OmniStockDemoLoader(models.AbstractModel):
 
     def _load_central(self, company):
         central = self._xmlid("wh_central", self.env.ref("stock.warehouse0"))
-        central.name = "Central Warehouse"
         Location = self.env["stock.location"]
         specs = [
             ("mezzanine", "Mezzanine", central.lot_stock_id, "sellable", 88.0),
@@ -88,39 +86,29 @@ class OmniStockDemoLoader(models.AbstractModel):
         return stores
 
     def _load_collection(self):
-        Attribute = self.env["product.attribute"]
+        """Templates of the collection (categories and attributes are data) and their
+        variants, each with a SKU and a barcode derived from its attribute values."""
         attributes = {
-            "Size": Attribute.create({"name": "Size", "create_variant": "always"}),
-            "Colour": Attribute.create({"name": "Colour", "create_variant": "always"}),
+            "Size": self.env.ref("omni_stock_demo.attribute_size"),
+            "Colour": self.env.ref("omni_stock_demo.attribute_colour"),
         }
-        values = {}
-        for attr_name, attribute in attributes.items():
-            names = {value for spec in COLLECTION
-                     for value in (spec[3] if attr_name == "Size" else spec[4])}
-            for name in sorted(names):
-                values[attr_name, name] = self.env["product.attribute.value"].create(
-                    {"name": name, "attribute_id": attribute.id})
-        apparel = self._xmlid("categ_apparel", self.env["product.category"].create(
-            {"name": "Apparel"}))
-        categories = {}
+        values = {(name, value.name): value
+                  for name, attribute in attributes.items() for value in attribute.value_ids}
         variants = self.env["product.product"]
         for name, prefix, categ_name, sizes, colours, price in COLLECTION:
-            if categ_name not in categories:
-                categories[categ_name] = self._xmlid(
-                    f"categ_{categ_name.lower()}", self.env["product.category"].create(
-                        {"name": categ_name, "parent_id": apparel.id}))
+            category = self.env.ref(f"omni_stock_demo.categ_{categ_name.lower()}")
             template = self._xmlid(f"product_{prefix.lower()}", self.env[
                 "product.template"].create({
                     "name": name, "type": "consu", "is_storable": True,
-                    "categ_id": categories[categ_name].id, "list_price": price,
+                    "categ_id": category.id, "list_price": price,
                     "standard_price": round(price * 0.4, 2),
                     "attribute_line_ids": [
-                        fields.Command.create({
+                        Command.create({
                             "attribute_id": attributes["Size"].id,
-                            "value_ids": [(6, 0, [values["Size", s].id for s in sizes])]}),
-                        fields.Command.create({
+                            "value_ids": [Command.set([values["Size", s].id for s in sizes])]}),
+                        Command.create({
                             "attribute_id": attributes["Colour"].id,
-                            "value_ids": [(6, 0, [values["Colour", c].id for c in colours])]}),
+                            "value_ids": [Command.set([values["Colour", c].id for c in colours])]}),
                     ],
                 }))
             for variant in template.product_variant_ids:
@@ -137,7 +125,7 @@ class OmniStockDemoLoader(models.AbstractModel):
         Channel = self.env["omni.channel"]
         web = self._xmlid("channel_web", Channel.create({
             "name": "Web Shop", "code": "web", "channel_type": "web", "sequence": 1,
-            "warehouse_ids": [(6, 0, central.ids)], "safety_stock_qty": 2,
+            "warehouse_ids": [Command.set(central.ids)], "safety_stock_qty": 2,
             "incoming_horizon_days": 14,
         }))
         self.env["omni.channel.safety.rule"].create([
@@ -147,29 +135,28 @@ class OmniStockDemoLoader(models.AbstractModel):
              "product_id": self.env.ref("omni_stock_demo.product_tee_blk_m").id,
              "safety_qty": 5},
         ])
-        Partner = self.env["res.partner"]
         self._xmlid("channel_market_north", Channel.create({
             "name": "Marketplace North", "code": "mkt-north", "channel_type": "marketplace",
-            "sequence": 2, "warehouse_ids": [(6, 0, central.ids)], "allocation_percent": 40,
+            "sequence": 2, "warehouse_ids": [Command.set(central.ids)], "allocation_percent": 40,
             "safety_stock_qty": 1, "oversell_policy": "block",
-            "sale_partner_id": Partner.create({"name": "Marketplace North (orders)"}).id,
+            "sale_partner_id": self.env.ref("omni_stock_demo.partner_market_north").id,
         }))
         self._xmlid("channel_market_south", Channel.create({
             "name": "Marketplace South", "code": "mkt-south", "channel_type": "marketplace",
-            "sequence": 3, "warehouse_ids": [(6, 0, central.ids)], "allocation_percent": 30,
+            "sequence": 3, "warehouse_ids": [Command.set(central.ids)], "allocation_percent": 30,
             "min_location_accuracy": 95, "oversell_policy": "backorder",
-            "sale_partner_id": Partner.create({"name": "Marketplace South (orders)"}).id,
+            "sale_partner_id": self.env.ref("omni_stock_demo.partner_market_south").id,
         }))
         self._xmlid("channel_b2b", Channel.create({
             "name": "Wholesale (sales staff)", "code": "b2b", "channel_type": "b2b",
-            "sequence": 4, "warehouse_ids": [(6, 0, central.ids)],
+            "sequence": 4, "warehouse_ids": [Command.set(central.ids)],
             "safety_stock_mode": "cover", "safety_stock_days": 7, "velocity_window_days": 30,
         }))
         for store in stores:
             self._xmlid(f"channel_{store.code.lower()}", Channel.create({
                 "name": store.name, "code": f"store-{store.code.lower()}",
                 "channel_type": "store", "sequence": 10,
-                "warehouse_ids": [(6, 0, store.ids)],
+                "warehouse_ids": [Command.set(store.ids)],
             }))
 
     def _load_stock(self, central, locs, stores, transit, variants):
@@ -224,7 +211,7 @@ class OmniStockDemoLoader(models.AbstractModel):
             "picking_type_id": picking_type.id, "location_id": source.id,
             "location_dest_id": dest.id, "origin": origin,
             "scheduled_date": scheduled or fields.Datetime.now(),
-            "move_ids": [fields.Command.create({
+            "move_ids": [Command.create({
                 "name": product.display_name, "product_id": product.id,
                 "product_uom_qty": qty, "location_id": source.id,
                 "location_dest_id": dest.id,
