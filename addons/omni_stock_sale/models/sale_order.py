@@ -108,7 +108,8 @@ class SaleOrder(models.Model):
         shortages = []
         for product, needed in needs.items():
             # the order's own holds were taken from the ATS for it
-            available = figures[product.id]["ats"] + own[product]
+            available = channel._omni_available_to_holder(
+                product, figures[product.id], own[product])
             if float_compare(needed, available,
                              precision_rounding=product.uom_id.rounding) > 0:
                 shortages.append((product, needed, available))

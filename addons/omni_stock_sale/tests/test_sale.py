@@ -208,3 +208,18 @@ class TestSale(OmniStockCase):
         second.action_omni_hold()
         second.action_cancel()
         self.assertEqual(second.sudo().omni_hold_ids.state, "released")
+
+    def test_holds_beyond_stock_first_confirmation_wins(self):
+        """Two orders hold one unit each; a unit then leaves the stock (a store sale, a
+        breakage): the first order to confirm gets the last unit, the second is refused
+        instead of both confirming their holds."""
+        self._put(self.stock, 2)
+        first, second = self._order(1), self._order(1)
+        first.action_omni_hold()
+        second.action_omni_hold()
+        self._put(self.stock, -1)
+        first.action_confirm()
+        self.assertEqual(first.state, "sale")
+        with self.assertRaisesRegex(UserError, "0.0 available"):
+            second.action_confirm()
+        self.assertEqual(second.state, "draft")
