@@ -1,0 +1,6 @@
+from . import test_shop
+from . import test_cart_holds
+from . import test_checkout
+from . import test_pickup
+from . import test_no_channel
+from . import test_tours
