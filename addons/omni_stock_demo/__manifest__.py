@@ -11,9 +11,11 @@
     "maintainers": ["omni-stock"],
     "development_status": "Beta",
     "installable": True,  # pylint: disable=manifest-superfluous-key
-    "depends": ["omni_stock", "omni_stock_sale", "omni_stock_adjustment"],
+    "depends": ["omni_stock", "omni_stock_sale", "omni_stock_adjustment", "omni_stock_website",
+                "payment_demo"],
     "data": [
         "data/omni_stock_demo_static.xml",
         "data/omni_stock_demo.xml",
+        "data/omni_stock_demo_website.xml",
     ],
 }
