@@ -96,7 +96,8 @@ class Website(models.Model):
         missing = [pid for pid in products.ids if pid not in figures]
         if missing:
             batch = set(missing) | cache.get("prefetch", set())
-            batch.update(list(products._prefetch_ids)[:PREFETCH_LIMIT])
+            batch.update(pid for pid in list(products._prefetch_ids)[:PREFETCH_LIMIT]
+                         if isinstance(pid, int))
             batch.difference_update(figures)
             figures.update(engine.compute(
                 self.env["product.product"].browse(sorted(batch)), channel=channel,
