@@ -8,6 +8,8 @@ the cart, again (with the holds renewed) before payment, and once more by the
 confirmation guard of ``omni_stock_sale``, which consumes the holds.
 """
 
+import logging
+import re
 from collections import defaultdict
 from datetime import timedelta
 
@@ -16,8 +18,12 @@ from odoo.addons.omni_stock.models.omni_stock_hold import HoldError
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_round
 
+_logger = logging.getLogger(__name__)
+
 # a hold is extended at most once a minute while the shopper is active
 EXTEND_SLACK = timedelta(seconds=60)
+# what a hold reference may not contain (order names may have "/")
+REFERENCE_UNSAFE = re.compile(r"[^A-Za-z0-9._:#@-]")
 
 
 class SaleOrder(models.Model):
@@ -132,7 +138,8 @@ class SaleOrder(models.Model):
     def _omni_hold_reference(self, product, channel):
         count = len(self._omni_cart_holds().filtered(
             lambda h: h.product_id == product and h.channel_id == channel))
-        return f"{self.name}:{product.id}:{count + 1}"
+        order = REFERENCE_UNSAFE.sub("-", self.name or str(self.id))[:40]
+        return f"{order}:{product.id}:{count + 1}"
 
     def _omni_sync_cart_holds(self, products=None):
         """Make the cart's holds match its lines.
@@ -196,6 +203,8 @@ class SaleOrder(models.Model):
             return need
         except HoldError as error:
             if error.code != "insufficient_stock":
+                _logger.warning("cart %s cannot hold %s of %s: %s", self.name, need,
+                                product.display_name, error)
                 return hold.quantity if hold else 0.0
             more = float_round(max(error.extra.get("available", 0.0), 0.0),
                                precision_rounding=self.env["omni.ats"].rounding(product),

@@ -140,3 +140,16 @@ class TestCartHolds(OmniWebsiteCase):
         self.assertEqual(self._holds(cart).quantity, 4)
         cart.order_line.with_user(salesman).unlink()
         self.assertFalse(self._holds(cart))
+
+    def test_order_names_with_slashes_still_hold(self):
+        """Hold references cannot contain "/": a company numbering its orders
+        WEB/2026/0042 still gets its carts' holds."""
+        belt = self._product("Omni Belt", "OMNI-BELT")
+        self._put(self.stock, 1, belt)
+        cart = self._cart(1)
+        cart.sudo().name = "WEB/2026/0042"
+        with self._shopper(cart=cart) as shop:
+            self._add(shop, belt, 1)
+        hold = self._holds(cart).filtered(lambda h: h.product_id == belt)
+        self.assertEqual(hold.quantity, 1)
+        self.assertTrue(hold.reference.startswith("WEB-2026-0042:"))

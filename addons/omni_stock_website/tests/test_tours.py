@@ -1,4 +1,7 @@
+from unittest.mock import patch
+
 from odoo import Command
+from odoo.addons.omni_stock.models.omni_ats import OmniAts
 from odoo.tests import HttpCase, tagged
 
 
@@ -78,3 +81,26 @@ class TestShopTours(HttpCase):
                       if any(host in url for host in ("nominatim", "maps.googleapis",
                                                       "tile.openstreetmap"))]
         self.assertEqual(called_out, [], "no geocoding or map service")
+
+    def test_shop_page_asks_the_engine_once(self):
+        """A /shop page with quick add reads every product's stock: one engine call."""
+        self.env.ref("website_sale.products_add_to_cart").active = True
+        in_stock = [self._product(f"Omni Grid Full {i}") for i in range(3)]
+        sold_out = [self._product(f"Omni Grid Empty {i}") for i in range(3)]
+        for product in in_stock:
+            self._put(self.warehouse.lot_stock_id, 4, product)
+        calls = []
+        compute = OmniAts.compute
+
+        def counting(engine, products, *args, **kwargs):
+            calls.append(kwargs.get("channel"))
+            return compute(engine, products, *args, **kwargs)
+
+        with patch.object(OmniAts, "compute", counting):
+            response = self.url_open("/shop?search=Omni+Grid")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(calls), 1, calls)
+        html = response.text
+        for product in in_stock + sold_out:
+            self.assertIn(product.name, html)
+        self.assertEqual(html.count("o_omni_sold_out"), len(sold_out))
