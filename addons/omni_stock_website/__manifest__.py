@@ -11,6 +11,7 @@
     "license": "AGPL-3",
     "maintainers": ["omni-stock"],
     "development_status": "Beta",
+    "installable": True,  # pylint: disable=manifest-superfluous-key
     "depends": ["omni_stock_sale", "website_sale_stock", "website_sale_collect"],
     "data": [
         "views/omni_channel_views.xml",

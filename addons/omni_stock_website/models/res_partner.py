@@ -1,6 +1,6 @@
 from odoo import models
 
-from ..tools.geocoding import geocoding_blocked
+from ..tools.geocoding import no_geocoding
 
 
 class ResPartner(models.Model):
@@ -8,6 +8,6 @@ class ResPartner(models.Model):
 
     def geo_localize(self):
         # the pickup picker of a shop with a sales channel uses stored coordinates only
-        if geocoding_blocked():
+        if no_geocoding.is_set():
             return False
         return super().geo_localize()
