@@ -2,14 +2,7 @@
 
 from odoo import api, fields, models
 
-# store code: street, zip, city, latitude, longitude (no geocoding: coordinates are data)
-STORE_ADDRESSES = {
-    "PAR": ("12 Rue de Rivoli", "75004", "Paris", 48.8556, 2.3590),
-    "LYO": ("5 Place Bellecour", "69002", "Lyon", 45.7578, 4.8320),
-    "MRS": ("40 La Canebière", "13001", "Marseille", 43.2973, 5.3787),
-    "BOD": ("18 Cours de l'Intendance", "33000", "Bordeaux", 44.8425, -0.5768),
-    "LIL": ("3 Rue Neuve", "59000", "Lille", 50.6365, 3.0655),
-}
+STORES = ("PAR", "LYO", "MRS", "BOD", "LIL")  # addresses: data/omni_stock_demo_website.xml
 # variants the web shop shows low (web ATS left) and the cart hold of the demo
 LOW = {"SNK-WHT-44": 3, "JEAN-IND-34": 2, "HOOD-BLK-M": 3}
 HELD = ("HOOD-BLK-M", 2)
@@ -46,19 +39,10 @@ class OmniStockDemoLoader(models.AbstractModel):
         return self.env.ref(f"omni_stock_demo.product_{code.lower().replace('-', '_')}")
 
     def _load_pickup_stores(self):
-        france = self.env.ref("base.fr")
-        company = self.env.ref("base.main_company")
         stores = self.env["stock.warehouse"]
-        for code, (street, zip_code, city, latitude, longitude) in STORE_ADDRESSES.items():
+        for code in STORES:
             store = self.env.ref(f"omni_stock_demo.wh_{code.lower()}")
-            store.partner_id = self._xmlid(f"partner_store_{code.lower()}", self.env[
-                "res.partner"].create({
-                    "name": f"Maison Lumière {city}", "is_company": True,
-                    "parent_id": company.partner_id.id, "type": "other",
-                    "street": street, "zip": zip_code, "city": city, "country_id": france.id,
-                    "partner_latitude": latitude, "partner_longitude": longitude,
-                    "date_localization": fields.Date.today(),
-                }))
+            store.partner_id = self.env.ref(f"omni_stock_demo.partner_store_{code.lower()}")
             stores |= store
         self.env.ref("website_sale_collect.carrier_pick_up_in_store").write({
             "warehouse_ids": [fields.Command.set(stores.ids)], "is_published": True})
@@ -97,10 +81,7 @@ class OmniStockDemoLoader(models.AbstractModel):
 
     def _load_website_cart(self, website):
         code, quantity = HELD
-        shopper = self._xmlid("partner_web_shopper", self.env["res.partner"].create({
-            "name": "Camille Martin", "email": "camille.martin@example.com",
-            "street": "8 Rue Oberkampf", "zip": "75011", "city": "Paris",
-            "country_id": self.env.ref("base.fr").id}))
+        shopper = self.env.ref("omni_stock_demo.partner_web_shopper")
         cart = self._xmlid("website_cart", self.env["sale.order"].create({
             "partner_id": shopper.id, "website_id": website.id,
             "order_line": [fields.Command.create(
