@@ -12,6 +12,7 @@
     "development_status": "Beta",
     "installable": True,  # pylint: disable=manifest-superfluous-key
     "depends": ["stock", "mail"],
+    "post_load": "_post_load",
     "data": [
         "security/omni_stock_security.xml",
         "security/ir.model.access.csv",

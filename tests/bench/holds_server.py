@@ -67,22 +67,11 @@ class OdooServer:
                 raise RuntimeError(f"odoo exited, see {self.log.name}")
             try:
                 urllib.request.urlopen(f"{self.url}/web/health", timeout=2).read()
-                self._warm_up()
                 return self
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.3)
         self.__exit__()
         raise RuntimeError(f"odoo did not start in time, see {self.log.name}")
-
-    def _warm_up(self):
-        """Let the server list its addons' static folders before any burst: Odoo does it
-        lazily on the first request whose path has 3 slashes, and a threaded server
-        doing it in several threads at once can hit CPython 3.11's non-thread-safe AST
-        parser ("AST constructor recursion depth mismatch", a 500)."""
-        try:
-            urllib.request.urlopen(f"{self.url}/web/static/warm-up", timeout=30).read()
-        except urllib.error.HTTPError:
-            pass  # a 404 once the folders are listed
 
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:
