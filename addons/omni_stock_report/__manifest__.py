@@ -11,7 +11,6 @@
     "license": "AGPL-3",
     "maintainers": ["omni-stock"],
     "development_status": "Alpha",
-    "installable": True,
     "depends": ["omni_stock_sale", "omni_stock_adjustment", "report_xlsx"],
     "data": [
         "security/omni_stock_report_security.xml",

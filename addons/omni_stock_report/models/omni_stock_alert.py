@@ -131,7 +131,8 @@ class OmniStockAlert(models.Model):
         if not (self.env.su or self.env.user.has_group("stock.group_stock_manager")):
             raise AccessError(self.env._("Only inventory managers can run the alert scan."))
         self = self.sudo()
-        companies = companies if companies is not None else self.env["res.company"].search([])
+        if companies is None:
+            companies = self.env["res.company"].search([("active", "=", True)])
         domain = [("active", "=", True)]
         if kinds:
             domain.append(("kind", "in", list(kinds)))

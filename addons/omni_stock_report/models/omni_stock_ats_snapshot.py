@@ -40,7 +40,8 @@ class OmniStockAtsSnapshot(models.Model):
     def take(self, date=None, channels=None):
         """Snapshot ``channels`` (default: every active channel) for ``date`` (today)."""
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
-        channels = channels if channels is not None else self.env["omni.channel"].search([])
+        if channels is None:
+            channels = self.env["omni.channel"].search([("active", "=", True)])
         engine = self.env["omni.ats"]
         cr = self.env.cr
         for channel in channels:

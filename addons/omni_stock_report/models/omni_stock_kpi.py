@@ -140,7 +140,7 @@ class OmniStockKpi(models.Model):
             raise UserError(self.env._("Give a period whose start is not after its end."))
         companies = companies if companies is not None else self.env.companies
         companies.check_access("read")
-        kpis = self.sudo().search([])
+        kpis = self.sudo().search([("active", "=", True)])
         for period in month_periods(date_from, date_to, companies.ids):
             kpis._store_period(period)
         self.env["omni.stock.kpi.value"].invalidate_model()
@@ -204,7 +204,7 @@ class OmniStockKpi(models.Model):
         start = today.replace(day=1)
         if today.day <= 3:
             start = (start - datetime.timedelta(days=1)).replace(day=1)
-        companies = self.env["res.company"].search([])
+        companies = self.env["res.company"].search([("active", "=", True)])
         self.refresh(start, today, companies)
 
     # ------------------------------------------------------------------

@@ -4,7 +4,6 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 
-
 class OmniStockKpiValue(models.Model):
     """One KPI figure for a day (or a month, for period KPIs) and its dimensions.
 
@@ -26,7 +25,7 @@ class OmniStockKpiValue(models.Model):
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     warehouse_id = fields.Many2one("stock.warehouse", readonly=True, index=True)
     location_id = fields.Many2one("stock.location", readonly=True)
-    channel_id = fields.Many2one("omni.channel", "Channel", readonly=True, index=True)
+    channel_id = fields.Many2one("omni.channel", readonly=True, index=True)
     numerator = fields.Float(readonly=True, aggregator="sum")
     denominator = fields.Float(readonly=True, aggregator="sum")
     value = fields.Float(

@@ -1,10 +1,9 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.tools import SQL
-
 from odoo.addons.omni_stock_adjustment.models.omni_stock_adjustment_log import SOURCES
 from odoo.addons.omni_stock_adjustment.models.omni_stock_adjustment_reason import CATEGORIES
+from odoo.tools import SQL
 
 FINANCE = "omni_stock_report.group_omni_report_finance"
 

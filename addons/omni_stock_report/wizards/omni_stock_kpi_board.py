@@ -24,11 +24,11 @@ class OmniStockKpiBoard(models.TransientModel):
         today = fields.Date.context_today(self)
         return today.replace(day=calendar.monthrange(today.year, today.month)[1])
 
-    date_from = fields.Date(required=True, default=_default_date_from)
-    date_to = fields.Date(required=True, default=_default_date_to)
+    date_from = fields.Date(required=True, default=lambda self: self._default_date_from())
+    date_to = fields.Date(required=True, default=lambda self: self._default_date_to())
     kpi_ids = fields.Many2many("omni.stock.kpi", string="KPIs")
     warehouse_ids = fields.Many2many("stock.warehouse", string="Warehouses / Stores")
-    stores_only = fields.Boolean("Stores Only")
+    stores_only = fields.Boolean()
     channel_ids = fields.Many2many("omni.channel", string="Channels")
 
     def _omni_domain(self):
@@ -77,20 +77,24 @@ class OmniStockKpiBoard(models.TransientModel):
     def _omni_xlsx_sheets(self):
         self.ensure_one()
         filters = self._omni_filter_lines()
-        kpis = self.kpi_ids or self.env["omni.stock.kpi"].search([])
+        kpis = self.kpi_ids or self.env["omni.stock.kpi"].search([("active", "=", True)])
         figures = {kpi: (value, num, den)
                    for kpi, value, num, den in self._omni_summary(["kpi_id"])}
         summary = []
         for kpi in kpis:
-            value, num, den = figures.get(kpi, (None, 0.0, 0.0))
+            value, num, den = figures.get(kpi, (False, 0.0, 0.0))
+            missing = value is None or value is False
             status = kpi.availability if not kpi.available else (
-                "" if value is not None else self.env._("no data in the period"))
-            summary.append([kpi.name, value if value is not None else "",
+                self.env._("no data in the period") if missing else "")
+            summary.append([kpi.name, "" if missing else value,
                             dict(kpi._fields["unit"]._description_selection(self.env))[
-                                kpi.unit], num, den, status, kpi.description or ""])
+                                kpi.unit],
+                            num or 0.0 if kpi.available else "",
+                            den or 0.0 if kpi.available else "",
+                            status, kpi.description or ""])
         details = [
             [kpi.name, warehouse.display_name or "", channel.display_name or "",
-             value if value is not None else "", num, den]
+             "" if value is None or value is False else value, num, den]
             for kpi, warehouse, channel, value, num, den in self._omni_summary(
                 ["kpi_id", "warehouse_id", "channel_id"])
             if kpi.available

@@ -3,7 +3,6 @@
 import datetime
 
 from odoo import api, fields, models
-
 from odoo.addons.omni_stock_adjustment.models.omni_stock_adjustment_reason import CATEGORIES
 
 
@@ -21,7 +20,7 @@ class OmniStockWriteoffWizard(models.TransientModel):
     def _default_date_from(self):
         return fields.Date.context_today(self).replace(day=1)
 
-    date_from = fields.Date(required=True, default=_default_date_from)
+    date_from = fields.Date(required=True, default=lambda self: self._default_date_from())
     date_to = fields.Date(required=True, default=fields.Date.context_today)
     warehouse_ids = fields.Many2many("stock.warehouse", string="Stores / Warehouses")
     reason_ids = fields.Many2many("omni.stock.adjustment.reason", string="Reasons")
