@@ -20,6 +20,16 @@ class OmniStockWriteoffReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "product_id"
+    _depends = {
+        "omni.stock.adjustment.log": [
+            "date", "event", "company_id", "location_id", "product_id", "reason_id",
+            "reason_category", "source", "requester_id", "approver_id", "quantity_delta",
+            "value",
+        ],
+        "stock.location": ["warehouse_id"],
+        "product.product": ["product_tmpl_id"],
+        "product.template": ["categ_id"],
+    }
 
     date = fields.Datetime(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

@@ -1,0 +1,1 @@
+from .close_trust import close_cleared, is_close_cleared
