@@ -7,6 +7,9 @@ class OmniStockAdjustmentLog(models.Model):
     _inherit = "omni.stock.adjustment.log"
 
     event = fields.Selection(
-        selection_add=[("close_override", "Period close overridden")],
-        ondelete={"close_override": "cascade"},
+        selection_add=[
+            ("close_override", "Period close overridden"),
+            ("close_gate", "Period close gate changed"),
+        ],
+        ondelete={"close_override": "cascade", "close_gate": "cascade"},
     )

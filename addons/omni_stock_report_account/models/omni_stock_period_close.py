@@ -217,7 +217,11 @@ class OmniStockPeriodClose(models.Model):
                 raise UserError(self.env._("%s is already closed.", close.name))
 
     def _set_lock_date(self):
+        """Lock up to the period end (never moves an existing lock date back)."""
         self.ensure_one()
+        lock = self.company_id.sudo().omni_stock_lock_date
+        if lock and lock >= self.date_to:
+            return
         with close_cleared(self.company_id.id, self.date_to):
             self.company_id.omni_set_stock_lock_date(self.date_to)
 

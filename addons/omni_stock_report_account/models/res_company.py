@@ -38,6 +38,22 @@ class ResCompany(models.Model):
             self._omni_reopen_closes(before)
         return res
 
+    def omni_set_close_gate(self, enabled):
+        """Let period close managers turn the gate on or off without administration
+        rights on companies (the ACL of res.company)."""
+        self._omni_check_close_manager()
+        self.check_access("read")
+        self.sudo().write({"omni_close_gate": bool(enabled)})
+        for company in self:
+            self.env["omni.stock.adjustment.log"]._omni_log([{
+                "event": "close_gate",
+                "company_id": company.id,
+                "requester_id": self.env.uid,
+                "note": self.env._("Period close gate turned %s",
+                                   self.env._("on") if enabled else self.env._("off")),
+            }])
+        return True
+
     def _omni_check_close_manager(self):
         if not (is_system(self.env) or self.env.user.has_group(CLOSE_MANAGER)):
             raise AccessError(self.env._(
