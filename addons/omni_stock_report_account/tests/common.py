@@ -1,9 +1,8 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import new_test_user
-
 from odoo.addons.omni_stock_report.tests.common import FINANCE, ReportCase
+from odoo.tests import new_test_user
 
 CLOSE_MANAGER = "omni_stock_report_account.group_omni_report_close"
 
