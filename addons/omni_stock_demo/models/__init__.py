@@ -1,1 +1,2 @@
 from . import omni_stock_demo_loader
+from . import omni_stock_demo_finance

@@ -222,7 +222,7 @@ class OmniStockPeriodClose(models.Model):
         lock = self.company_id.sudo().omni_stock_lock_date
         if lock and lock >= self.date_to:
             return
-        with close_cleared(self.company_id.id, self.date_to):
+        with close_cleared(self.company_id.id, self.date_to, self.name):
             self.company_id.omni_set_stock_lock_date(self.date_to)
 
     def action_close(self):

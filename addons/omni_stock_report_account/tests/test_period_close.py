@@ -97,6 +97,10 @@ class TestPeriodClose(TransactionCase):
         self.assertEqual(close.state, "closed")
         self.assertEqual(self.company.omni_stock_lock_date, self.date_to)
         self.assertEqual(close.reconciliation_id, reconciliation)
+        log = self.env["omni.stock.adjustment.log"].search(
+            [("company_id", "=", self.company.id), ("event", "=", "period_close")])
+        self.assertEqual(len(log), 1, "the lock date set by a close is logged as the close")
+        self.assertIn(close.name, log.note)
 
     def test_logged_override(self):
         self._pending_request()

@@ -14,8 +14,8 @@ _CLEARED = contextvars.ContextVar("omni_stock_close_cleared", default=frozenset(
 
 
 @contextlib.contextmanager
-def close_cleared(company_id, date):
-    token = _CLEARED.set(_CLEARED.get() | {(company_id, date)})
+def close_cleared(company_id, date, name=""):
+    token = _CLEARED.set(_CLEARED.get() | {(company_id, date, name)})
     try:
         yield
     finally:
@@ -23,4 +23,9 @@ def close_cleared(company_id, date):
 
 
 def is_close_cleared(company_id, date):
-    return (company_id, date) in _CLEARED.get()
+    return any((company, when) == (company_id, date) for company, when, _name in _CLEARED.get())
+
+
+def closing(company_id):
+    """The name of the period close moving ``company_id``'s lock date, or None."""
+    return next((name for company, _when, name in _CLEARED.get() if company == company_id), None)
