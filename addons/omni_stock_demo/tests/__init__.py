@@ -1,1 +1,2 @@
 from . import test_demo_retailer
+from . import test_demo_finance
