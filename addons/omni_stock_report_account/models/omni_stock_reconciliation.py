@@ -467,18 +467,18 @@ class OmniStockReconciliation(models.Model):
         [row] = self._fetch(SQL(
             """
             %s,
-            positions AS (
+            held AS (
                 SELECT product_id, location_id FROM stock
                  WHERE location_id = ANY(%s) AND quantity <> 0
             ), counted AS (
                 SELECT p.product_id, p.location_id, MAX(log.date) AS last_count
-                  FROM positions p
+                  FROM held p
                   JOIN omni_stock_adjustment_log log
                     ON log.product_id = p.product_id AND log.location_id = p.location_id
                  WHERE log.event = 'applied' AND log.source = 'count' AND log.date <= %s
                  GROUP BY 1, 2
             )
-            SELECT (SELECT COUNT(*) FROM positions) AS positions,
+            SELECT (SELECT COUNT(*) FROM held) AS positions,
                    (SELECT COUNT(*) FROM counted) AS counted,
                    (SELECT MIN(last_count) FROM counted) AS oldest
             """,

@@ -141,3 +141,16 @@ class TestPeriodClose(TransactionCase):
         # and forward again is gated
         with self.assertRaisesRegex(UserError, "checklist is not clear"):
             self._lock(self.date_to)
+
+    def test_other_company_sees_nothing(self):
+        close = self._close(self.date_to)
+        close.action_check()
+        outsider = new_test_user(self.env, "close_outsider", groups=FINANCE)
+        self.assertNotIn(self.company, outsider.company_ids)
+        self.assertNotIn(close, self.Close.with_user(outsider).search([]))
+        with self.assertRaises(AccessError):
+            close.with_user(outsider).read(["name"])
+        self.assertFalse(self.env["omni.stock.period.close.check"].with_user(outsider).search(
+            [("close_id", "=", close.id)]))
+        with self.assertRaises(AccessError):
+            close.with_user(outsider).action_check()

@@ -59,8 +59,8 @@ class OmniStockValuationWizard(models.TransientModel):
         ]
 
     def _omni_export_fields(self):
-        return ["warehouse_id", "status", "categ_id", "product_id", "location_id", "quantity",
-                "unit_cost", "value"]
+        return ["warehouse_id", "status", "categ_id", "product_id", "quantity", "unit_cost",
+                "value"]
 
     def _omni_xlsx_sheets(self):
         self.ensure_one()
