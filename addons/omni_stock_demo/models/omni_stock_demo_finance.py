@@ -164,7 +164,7 @@ class OmniStockDemoLoader(models.AbstractModel):
             ("location_id", "=", paris.lot_stock_id.id), ("quantity", ">=", 3),
             ("product_id.default_code", "=like", "TEE-WHT-%")], order="id", limit=1)
         tee = quant.product_id
-        before = self.env["stock.move"].search([]).ids
+        before = self.env["stock.move"].search([], order="id desc", limit=1).id
         quant.with_context(inventory_mode=True).write({
             "inventory_quantity": quant.quantity - 2,
             "omni_reason_id": self.env.ref("omni_stock_adjustment.reason_damage").id,
@@ -172,7 +172,7 @@ class OmniStockDemoLoader(models.AbstractModel):
             "accounting_date": day,
         })
         quant.action_apply_inventory()
-        moves = self.env["stock.move"].search([("id", "not in", before),
+        moves = self.env["stock.move"].search([("id", ">", before),
                                                ("product_id", "=", tee.id)])
         self._backdate(moves, self._at(day, 16))
         self.env.cr.execute(
@@ -231,7 +231,8 @@ class OmniStockDemoLoader(models.AbstractModel):
         sneaker = self.env.ref("omni_stock_demo.product_snk_wht_42")
         on_hand = Quant._get_available_quantity(sneaker, lille, strict=True)
         Quant._update_available_quantity(sneaker, lille, -(on_hand + 2))
-        # unusual adjustment: a store clerk's small corrections, then a big one
+        # unusual adjustment: a store clerk's small corrections, then a big one (found
+        # stock, so that it does not weigh on the shrinkage of the demo)
         clerk = self.env["res.users"].with_context(no_reset_password=True).create({
             "name": "Camille Martin (store clerk)", "login": "demo_store_clerk",
             "groups_id": [fields.Command.set([self.env.ref("stock.group_stock_user").id])],
@@ -241,18 +242,25 @@ class OmniStockDemoLoader(models.AbstractModel):
         Quant._update_available_quantity(sneaker, marseille, 40)
         reason = self.env.ref("omni_stock_adjustment.reason_count")
         for _index in range(6):
-            self._count(clerk, sneaker, marseille, -1, reason)
+            self._count(clerk, sneaker, marseille, 1, reason)
         self.env.flush_all()
         self.env.cr.execute(
             "UPDATE omni_stock_adjustment_log SET date = date - interval '20 days'"
             " WHERE product_id = %s AND location_id = %s", [sneaker.id, marseille.id])
-        self._count(clerk, sneaker, marseille, -14, self.env.ref(
-            "omni_stock_adjustment.reason_shrink"), note="Box missing after delivery")
+        self._count(clerk, sneaker, marseille, 14, self.env.ref(
+            "omni_stock_adjustment.reason_found"), note="Box found behind the stockroom door")
+        # a realistic loss: one tee stolen in Lyon
+        lyon = self.env.ref("omni_stock_demo.wh_lyo").lot_stock_id
+        stolen = self.env["stock.quant"].search([
+            ("location_id", "=", lyon.id), ("quantity", ">=", 2),
+            ("product_id.default_code", "=like", "TEE-NVY-%")], order="id", limit=1)
+        self._count(self.env.user, stolen.product_id, lyon, -1, self.env.ref(
+            "omni_stock_adjustment.reason_shrink"), note="Security tag found in the fitting room")
         # high count variance: coats recounted in Bordeaux
         bordeaux = self.env.ref("omni_stock_demo.wh_bod").lot_stock_id
         coat = self.env.ref("omni_stock_demo.product_coat_blk_l")
-        Quant._update_available_quantity(coat, bordeaux, 8)
-        self._count(self.env.user, coat, bordeaux, -6, reason)
+        Quant._update_available_quantity(coat, bordeaux, 2)
+        self._count(self.env.user, coat, bordeaux, 6, reason)
         # late receipt: due three days ago, still not received
         central = self.env.ref("omni_stock_demo.wh_central")
         self._picking(central.in_type_id, self.env.ref("stock.stock_location_suppliers"),

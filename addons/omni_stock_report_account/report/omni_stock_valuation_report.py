@@ -32,9 +32,8 @@ Status* (omni.stock.position).  The date comes from the context key
 """
 
 from odoo import api, fields, models
-from odoo.tools import SQL
-
 from odoo.addons.omni_stock.models.stock_location import STOCK_STATUSES
+from odoo.tools import SQL
 
 VALUATION_STATUSES = STOCK_STATUSES + [
     ("in_transit", "In transit"),
