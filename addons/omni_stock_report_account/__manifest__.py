@@ -11,6 +11,7 @@
     "license": "AGPL-3",
     "maintainers": ["omni-stock"],
     "development_status": "Alpha",
+    "installable": True,  # pylint: disable=manifest-superfluous-key
     "depends": ["omni_stock_report", "omni_stock_adjustment", "stock_account", "report_xlsx"],
     "data": [
         "security/omni_stock_report_account_security.xml",
