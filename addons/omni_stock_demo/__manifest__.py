@@ -11,11 +11,19 @@
     "maintainers": ["omni-stock"],
     "development_status": "Beta",
     "installable": True,  # pylint: disable=manifest-superfluous-key
-    "depends": ["omni_stock", "omni_stock_sale", "omni_stock_adjustment", "omni_stock_website",
-                "payment_demo"],
+    "depends": [
+        "omni_stock",
+        "omni_stock_sale",
+        "omni_stock_adjustment",
+        "omni_stock_website",
+        "payment_demo",
+        "omni_stock_report",
+        "omni_stock_report_account",
+    ],
     "data": [
         "data/omni_stock_demo_static.xml",
         "data/omni_stock_demo.xml",
         "data/omni_stock_demo_website.xml",
+        "data/omni_stock_report_demo.xml",
     ],
 }

@@ -5,6 +5,7 @@ then generates the data once; a database built with the same sizes is reused.
 Products are created with the ORM (as a user would), quants with one set-based INSERT.
 """
 
+import datetime
 import hashlib
 import logging
 import subprocess
@@ -13,7 +14,7 @@ import time
 from pathlib import Path
 
 import odoo
-from odoo import SUPERUSER_ID, Command, api
+from odoo import SUPERUSER_ID, Command, api, fields
 
 _logger = logging.getLogger("omni_bench")
 
@@ -144,3 +145,142 @@ def _generate(env, n_products, n_locations):
         "name": "Bench", "code": "bench", "warehouse_ids": [Command.set(warehouse.ids)],
         "allocation_percent": 80, "safety_stock_qty": 1, "min_location_accuracy": 95,
     })
+
+
+# ---------------------------------------------------------------------------
+# valuation layers (omni_stock_report_account's benchmark)
+# ---------------------------------------------------------------------------
+VALUATION_PARAM = "omni_bench.valuation"
+VALUATION_SOURCE_PARAM = "omni_bench.valuation_source"
+REPORT_ADDONS = ("omni_stock_report", "omni_stock_report_account")
+OPENING_DAYS = 60
+RECEIPT_DAYS = 10
+
+
+def _report_digest():
+    digest = hashlib.sha256()
+    for addon in REPORT_ADDONS:
+        for path in sorted((ADDON.parent / addon).rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".xml", ".csv"):
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_valuation(conf, db):
+    """Install the reporting addons (stock_account: perpetual AVCO valuation) and give
+    the scale data set valuation history, once, set-based:
+
+    - a cost per product (1 + id % 50);
+    - per product, one receipt of 1 unit into a sellable location ``RECEIPT_DAYS``
+      ago (a done move, its move line and its layer), the unit being one of the
+      generated quants (so on-hand figures do not change);
+    - per product, an opening layer ``OPENING_DAYS`` ago for the rest of its stock.
+
+    Nothing else changes: quants, open moves and channels stay as they are.
+    """
+    digest = _report_digest()
+    with odoo.modules.registry.Registry(db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        installed = env["ir.module.module"].search_count(
+            [("name", "=", REPORT_ADDONS[-1]), ("state", "=", "installed")])
+        current = env["ir.config_parameter"].get_param(VALUATION_SOURCE_PARAM) == digest
+    if not installed or not current:
+        odoo.modules.registry.Registry.delete(db)
+        mode = "-u" if installed else "-i"
+        subprocess.check_call(
+            [sys.executable, "-m", "odoo", "-c", conf, "-d", db, mode, ",".join(REPORT_ADDONS),
+             "--stop-after-init", "--without-demo=all", "--log-level=warn"],
+            stdout=subprocess.DEVNULL)
+    with odoo.modules.registry.Registry(db).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        params = env["ir.config_parameter"]
+        params.set_param(VALUATION_SOURCE_PARAM, digest)
+        if params.get_param(VALUATION_PARAM) == params.get_param(PARAM):
+            return
+        started = time.monotonic()
+        _generate_valuation(env)
+        params.set_param(VALUATION_PARAM, params.get_param(PARAM))
+        cr.commit()
+        cr.execute("ANALYZE stock_valuation_layer, stock_move, stock_move_line")
+        _logger.warning("valuation history generated in %.0f s", time.monotonic() - started)
+
+
+def _generate_valuation(env):
+    company = env.company
+    warehouse = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1)
+    category = env.ref("product.product_category_all").with_company(company)
+    category.write({"property_valuation": "real_time", "property_cost_method": "average"})
+    supplier = env.ref("stock.stock_location_suppliers")
+    uom = env.ref("uom.product_uom_unit")
+    env.flush_all()
+    cr = env.cr
+    cr.execute(
+        """
+        UPDATE product_product pp
+           SET standard_price = jsonb_build_object(%(company)s::text, 1 + pp.id %% 50)
+          FROM product_template pt
+         WHERE pt.id = pp.product_tmpl_id AND pt.is_storable
+        """,
+        {"company": company.id},
+    )
+    # one receipt per product, into its first sellable quant's location
+    cr.execute(
+        """
+        CREATE TEMP TABLE bench_receipt ON COMMIT DROP AS
+        SELECT DISTINCT ON (q.product_id) q.product_id, q.location_id,
+               1 + q.product_id %% 50 AS cost
+          FROM stock_quant q
+          JOIN stock_location l ON l.id = q.location_id
+          JOIN product_product pp ON pp.id = q.product_id
+          JOIN product_template pt ON pt.id = pp.product_tmpl_id AND pt.is_storable
+         WHERE l.usage = 'internal' AND l.omni_status = 'sellable'
+           AND l.warehouse_id = %(warehouse)s
+         ORDER BY q.product_id, q.location_id;
+        ALTER TABLE bench_receipt ADD COLUMN move_id integer;
+        WITH moves AS (
+            INSERT INTO stock_move (name, product_id, product_uom_qty, product_qty,
+                                    product_uom, location_id, location_dest_id,
+                                    location_final_id, company_id, state, date,
+                                    procure_method, price_unit, reference, origin,
+                                    create_uid, write_uid, create_date, write_date)
+            SELECT 'Bench receipt', r.product_id, 1, 1, %(uom)s, %(supplier)s, r.location_id,
+                   r.location_id, %(company)s, 'done', %(receipt_at)s, 'make_to_stock',
+                   r.cost, 'BENCH/IN', 'bench', 1, 1, now(), now()
+              FROM bench_receipt r
+            RETURNING id, product_id
+        )
+        UPDATE bench_receipt r SET move_id = m.id FROM moves m WHERE m.product_id = r.product_id;
+        INSERT INTO stock_move_line (move_id, product_id, product_uom_id, location_id,
+                                     location_dest_id, quantity, quantity_product_uom,
+                                     state, date, company_id, picked,
+                                     create_uid, write_uid, create_date, write_date)
+        SELECT r.move_id, r.product_id, %(uom)s, %(supplier)s, r.location_id, 1, 1, 'done',
+               %(receipt_at)s, %(company)s, TRUE, 1, 1, now(), now()
+          FROM bench_receipt r;
+        INSERT INTO stock_valuation_layer (company_id, product_id, stock_move_id, quantity,
+                                           unit_cost, value, remaining_qty, remaining_value,
+                                           description, create_uid, write_uid, create_date,
+                                           write_date)
+        SELECT %(company)s, r.product_id, r.move_id, 1, r.cost, r.cost, 1, r.cost,
+               'Bench receipt', 1, 1, %(receipt_at)s, now()
+          FROM bench_receipt r;
+        -- the opening layer holds the rest of the stock
+        INSERT INTO stock_valuation_layer (company_id, product_id, quantity, unit_cost, value,
+                                           remaining_qty, remaining_value, description,
+                                           create_uid, write_uid, create_date, write_date)
+        SELECT %(company)s, s.product_id, s.qty - 1, s.cost, (s.qty - 1) * s.cost,
+               s.qty - 1, (s.qty - 1) * s.cost, 'Bench opening balance', 1, 1,
+               %(opening_at)s, now()
+          FROM (SELECT q.product_id, SUM(q.quantity) AS qty, 1 + q.product_id %% 50 AS cost
+                  FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                 WHERE l.company_id = %(company)s AND l.usage IN ('internal', 'transit')
+                 GROUP BY q.product_id) s
+          JOIN bench_receipt r ON r.product_id = s.product_id;
+        """,
+        {"company": company.id, "warehouse": warehouse.id, "uom": uom.id,
+         "supplier": supplier.id,
+         "receipt_at": fields.Datetime.now() - datetime.timedelta(days=RECEIPT_DAYS),
+         "opening_at": fields.Datetime.now() - datetime.timedelta(days=OPENING_DAYS)},
+    )
+    env.invalidate_all()

@@ -1,2 +1,3 @@
 from . import test_demo_retailer
 from . import test_demo_website
+from . import test_demo_finance

@@ -1,0 +1,4 @@
+from . import test_kpi
+from . import test_alert
+from . import test_security
+from . import test_export

@@ -1,0 +1,3 @@
+from . import test_valuation
+from . import test_reconciliation
+from . import test_period_close
