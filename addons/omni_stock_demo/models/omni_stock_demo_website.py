@@ -13,8 +13,12 @@ UNTRUSTED_STORE = ("MRS", 80.0, 95.0)
 DEMO_HOLD_SECONDS = 7 * 24 * 3600
 
 
-class OmniStockDemoLoader(models.AbstractModel):
+class OmniStockDemoWebsite(models.AbstractModel):
+    """The web shop's part of the demo, after the retailer (the loader's helpers)."""
+
+    _name = "omni.stock.demo.website"
     _inherit = "omni.stock.demo.loader"
+    _description = "Omnichannel Demo: Web Shop"
 
     @api.model
     def load_website(self):
