@@ -23,7 +23,7 @@ that explanation, detailed and lean figures agree.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from ..tools import ats_formula
@@ -92,11 +92,21 @@ class OmniAts(models.AbstractModel):
 
     @api.model
     def _scope(self, products, channel=None, locations=None, detail=True):
-        scope = self._scope_locations(channel, locations)
+        if channel:
+            # the channel's sources, statuses and accuracies in one query
+            rows = channel._source_location_rows()
+            location_ids = [loc_id for loc_id, _status, _accuracy in rows]
+            minimum = channel.min_location_accuracy
+            pool_ids = [loc_id for loc_id, status, accuracy in rows
+                        if status == "sellable" and accuracy >= minimum]
+        else:
+            scope = self._scope_locations(None, locations)
+            location_ids = scope.ids
+            pool_ids = self._pool_locations(scope).ids
         return AtsScope(
             product_ids=list(products.ids),
-            location_ids=list(scope.ids),
-            pool_location_ids=list(self._pool_locations(scope, channel).ids),
+            location_ids=list(location_ids),
+            pool_location_ids=list(pool_ids),
             channel=channel,
             now=fields.Datetime.now(),
             detail=detail,
@@ -104,6 +114,10 @@ class OmniAts(models.AbstractModel):
 
     @api.model
     def _unit_category_id(self):
+        return self._unit_category_id_cached()
+
+    @tools.ormcache()
+    def _unit_category_id_cached(self):
         category = self.env.ref("uom.product_uom_categ_unit", raise_if_not_found=False)
         return category.id if category else 0
 
@@ -241,11 +255,11 @@ class OmniAts(models.AbstractModel):
               FROM stock_move m
               JOIN stock_location src ON src.id = m.location_id
              WHERE m.location_dest_id = ANY(%(locations)s)
-               AND m.state IN %(open)s
+               AND m.state = ANY(%(open)s)
                AND m.product_id = ANY(%(products)s)
              GROUP BY m.product_id
             """,
-            horizon=ctx["horizon"], locations=scope.location_ids, open=OPEN_MOVE_STATES,
+            horizon=ctx["horizon"], locations=scope.location_ids, open=list(OPEN_MOVE_STATES),
             products=scope.product_ids,
         )
 
@@ -260,16 +274,16 @@ class OmniAts(models.AbstractModel):
             SELECT m.id, m.product_id, m.product_qty::float8 AS product_qty
               FROM stock_move m
              WHERE m.product_id = ANY(%(products)s)
-               AND m.state IN %(open)s
+               AND m.state = ANY(%(open)s)
                AND m.location_id = ANY(%(locations)s)
                AND NOT COALESCE(m.location_final_id, m.location_dest_id) = ANY(%(locations)s)
                AND NOT EXISTS (
                     SELECT 1 FROM stock_move_move_rel rel
                       JOIN stock_move o ON o.id = rel.move_orig_id
-                     WHERE rel.move_dest_id = m.id AND o.state IN %(open)s
+                     WHERE rel.move_dest_id = m.id AND o.state = ANY(%(open)s)
                        AND o.location_id = ANY(%(locations)s))
             """,
-            products=scope.product_ids, open=OPEN_MOVE_STATES, locations=scope.location_ids,
+            products=scope.product_ids, open=list(OPEN_MOVE_STATES), locations=scope.location_ids,
         )
 
     @api.model
@@ -567,11 +581,18 @@ class OmniAts(models.AbstractModel):
     def _statement_context(self, scope):
         """The channel's rules and the addons' parts, read once per statement."""
         ctx = self._channel_rules(scope.channel, scope.now)
-        ctx["has_rules"] = bool(scope.channel and scope.channel.safety_rule_ids)
+        ctx["has_rules"] = bool(scope.channel) and self._has_safety_rules(scope.channel)
         ctx["withheld_parts"] = self._withheld_parts(scope)
         ctx["supply_kinds"] = list(self._supply_kinds())
         ctx["supply_parts"] = self._supply_parts(scope) if ctx["supply_kinds"] else []
         return ctx
+
+    @api.model
+    def _has_safety_rules(self, channel):
+        self.env.cr.execute(
+            "SELECT EXISTS(SELECT 1 FROM omni_channel_safety_rule WHERE channel_id = %s)",
+            [channel.id])
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _ats_query(self, scope, ctx=None):
@@ -601,15 +622,13 @@ class OmniAts(models.AbstractModel):
         scope = self._scope(products, channel, locations, detail)
         self.env.flush_all()
         cr = self.env.cr
-        # the planner overestimates the outer joins; JIT compilation would then cost
-        # more than the query itself (about 100 ms on a 10,000-product catalog)
-        cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
-        jit = cr.fetchone()[0]
-        cr.execute(self._ats_query(scope))
+        # the planner overestimates the outer joins; JIT compilation would then cost more
+        # than the query itself (about 100 ms on a 10,000-product catalog): off for the
+        # rest of this transaction, sent with the statement (one round trip)
+        query = self._ats_query(scope)
+        cr.execute(SQL("SET LOCAL jit = off; %s", query))
         columns = [col.name for col in cr.description]
-        rows = cr.fetchall()
-        cr.execute("SELECT set_config('jit', %s, true)", [jit])
-        return {row[0]: dict(zip(columns, row, strict=True)) for row in rows}
+        return {row[0]: dict(zip(columns, row, strict=True)) for row in cr.fetchall()}
 
     # ------------------------------------------------------------------ explanation
 

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 CHANNEL_TYPES = [
     ("web", "Web shop"),
@@ -121,11 +122,33 @@ class OmniChannel(models.Model):
     def _source_locations(self):
         """Internal locations this channel draws from, children included."""
         self.ensure_one()
-        roots = self.warehouse_ids.view_location_id | self.location_ids
-        return self.env["stock.location"].search(
-            [("id", "child_of", roots.ids), ("usage", "=", "internal"),
-             ("company_id", "=", self.company_id.id)]
-        )
+        return self.env["stock.location"].browse(
+            [row[0] for row in self._source_location_rows()])
+
+    def _source_location_rows(self):
+        """``[(location id, status, accuracy)]`` of :meth:`_source_locations`, in one
+        query (the engine asks on every call, the API on every request)."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """
+            WITH root AS (
+                SELECT w.view_location_id AS id
+                  FROM omni_channel_stock_warehouse_rel rel
+                  JOIN stock_warehouse w ON w.id = rel.stock_warehouse_id
+                 WHERE rel.omni_channel_id = %(channel)s
+                 UNION
+                SELECT rel.stock_location_id FROM omni_channel_stock_location_rel rel
+                 WHERE rel.omni_channel_id = %(channel)s
+            )
+            SELECT DISTINCT l.id, l.omni_status, COALESCE(l.omni_accuracy, 100)::float8
+              FROM root
+              JOIN stock_location r ON r.id = root.id
+              JOIN stock_location l ON starts_with(l.parent_path, r.parent_path)
+             WHERE l.usage = 'internal' AND l.active AND l.company_id = %(company)s
+             ORDER BY l.id
+            """, channel=self.id, company=self.company_id.id))
+        return self.env.cr.fetchall()
 
     def get_ats(self, products):
         """ATS figures for ``products`` in this channel: {product_id: dict}."""
