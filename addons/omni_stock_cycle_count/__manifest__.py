@@ -26,6 +26,15 @@
         "views/product_category_views.xml",
         "wizards/omni_stock_pick_short_report_views.xml",
         "views/stock_picking_views.xml",
+        "views/omni_stock_count_scanner.xml",
         "views/omni_stock_cycle_count_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "omni_stock_cycle_count/static/src/scanner/*",
+        ],
+        "web.assets_tests": [
+            "omni_stock_cycle_count/static/tests/tours/*",
+        ],
+    },
 }

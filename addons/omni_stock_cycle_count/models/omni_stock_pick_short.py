@@ -53,6 +53,24 @@ class OmniStockPickShort(models.Model):
             product, location, quantity, move, task)).sudo(False)
 
     @api.model
+    def omni_scanner_report_short(self, location_barcode, product_barcode, quantity):
+        """The scanner's "Report short": barcodes of the location and product."""
+        companies = self.env.companies.ids
+        location = self.env["stock.location"].search(
+            [("barcode", "=", location_barcode), ("company_id", "in", companies)], limit=1)
+        if not location:
+            raise UserError(self.env._("Unknown location barcode %(barcode)s.",
+                                       barcode=location_barcode))
+        product = self.env["product.product"].search(
+            [("barcode", "=", product_barcode), ("company_id", "in", [False, *companies])],
+            limit=1) if product_barcode else self.env["product.product"]
+        if not product:
+            raise UserError(self.env._("Unknown product barcode %(barcode)s.",
+                                       barcode=product_barcode))
+        self._omni_report(product, location, quantity)
+        return True
+
+    @api.model
     def _prepare_pick_short_vals(self, product, location, quantity, move, task):
         return {
             "company_id": location.company_id.id or self.env.company.id,

@@ -5,3 +5,4 @@ from . import test_count
 from . import test_pick_short
 from . import test_accuracy
 from . import test_security
+from . import test_tours

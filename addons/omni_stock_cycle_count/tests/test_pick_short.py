@@ -58,3 +58,17 @@ class TestPickShort(CycleCountCase):
             PickShort._omni_report(self.product, self.customer, 2)
         self.assertFalse(PickShort.search([]))
         self.assertEqual(self.ats(), 20)
+
+    def test_pick_short_from_scanner(self):
+        PickShort = self.env["omni.stock.pick.short"].with_user(self.counter)
+        with self.assertRaisesRegex(UserError, "Unknown location barcode"):
+            PickShort.omni_scanner_report_short("NOPE", self.product.barcode, 2)
+        with self.assertRaisesRegex(UserError, "Unknown product barcode"):
+            PickShort.omni_scanner_report_short(self.shelf.barcode, "NOPE", 2)
+        with self.assertRaisesRegex(UserError, "must be a number"):
+            PickShort.omni_scanner_report_short(self.shelf.barcode, self.product.barcode, "x")
+        self.assertEqual(self.ats(), 20)
+        PickShort.omni_scanner_report_short(self.shelf.barcode, self.product.barcode, "2")
+        self.assertEqual(self.ats(), 18)
+        tasks = [task["trigger"] for task in self.Task.with_user(self.counter).omni_my_tasks()]
+        self.assertIn("Pick reported short", tasks)
