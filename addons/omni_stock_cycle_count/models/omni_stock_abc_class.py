@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from .stock_warehouse import ABC_CLASSES
@@ -179,6 +180,7 @@ class OmniStockAbcClass(models.Model):
 
     def action_omni_classify(self):
         """Recompute now (button of the warehouse's classes list)."""
+        if not self.env.user.has_group("stock.group_stock_manager"):
+            raise AccessError(self.env._("Only inventory managers recompute the ABC classes."))
         warehouses = self.env["stock.warehouse"].search([("active", "=", True)])
-        self.env["omni.stock.abc.history"].check_access("create")
         self.sudo()._omni_classify(warehouses, source="manual")

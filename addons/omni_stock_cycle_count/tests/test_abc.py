@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import CycleCountCase
@@ -47,3 +48,19 @@ class TestAbcClassification(CycleCountCase):
     def test_shares_must_add_up(self):
         with self.assertRaisesRegex(Exception, "add up"):
             self.warehouse.write({"omni_abc_share_a": 90})
+
+    def test_recompute_by_hand_managers_only(self):
+        Abc = self.env["omni.stock.abc.class"]
+        with self.assertRaises(AccessError):
+            Abc.with_user(self.counter).action_omni_classify()
+        with self.assertRaises(AccessError):
+            self.env["omni.stock.abc.history"].with_user(self.manager).create({
+                "product_id": self.product.id, "warehouse_id": self.warehouse.id,
+                "company_id": self.company.id, "new_class": "A", "source": "manual",
+                "date": "2026-01-01 00:00:00"})
+        self.deliver(self.product, 2)
+        Abc.with_user(self.manager).action_omni_classify()
+        history = self.env["omni.stock.abc.history"].search(
+            [("product_id", "=", self.product.id), ("warehouse_id", "=", self.warehouse.id)])
+        self.assertRecordValues(history, [{"new_class": "A", "source": "manual",
+                                           "user_id": self.manager.id}])
