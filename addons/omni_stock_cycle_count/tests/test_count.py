@@ -133,3 +133,24 @@ class TestCount(CycleCountCase):
         self.scan(task, self.counter, {self.product: 20, self.products[3]: 2})
         task.with_user(self.counter).action_submit()
         self.assertEqual(self.qty(self.products[3]), 2)
+
+    def test_lots_counted_per_lot(self):
+        tracked = self.env["product.product"].create({
+            "name": "Count Serum", "barcode": "CCSERUM", "type": "consu", "is_storable": True,
+            "tracking": "lot", "standard_price": 10.0})
+        lot = self.env["stock.lot"].create({"name": "L-001", "product_id": tracked.id})
+        self.env["stock.quant"]._update_available_quantity(tracked, self.shelf, 4, lot_id=lot)
+        task = self.task(tracked)
+        counter_task = task.with_user(self.counter)
+        counter_task.omni_scan_location(self.shelf.barcode)
+        with self.assertRaisesRegex(UserError, "scan or type its lot"):
+            counter_task.omni_add_count(tracked.barcode, 1)
+        counter_task.omni_add_count(tracked.barcode, 4, lot_name="L-001")
+        counter_task.omni_add_count(tracked.barcode, 1, lot_name="L-002")  # found, new lot
+        lines = task.sudo().line_ids.filtered(lambda line: line.product_id == tracked)
+        self.assertEqual(sorted(lines.mapped("lot_id.name")), ["L-001", "L-002"])
+        counter_task.action_submit()
+        Quant = self.env["stock.quant"]
+        self.assertEqual(Quant._omni_onhand(tracked, self.shelf, lot=lot), 4)
+        lot2 = lines.lot_id.filtered(lambda found: found.name == "L-002")
+        self.assertEqual(Quant._omni_onhand(tracked, self.shelf, lot=lot2), 1)
