@@ -26,8 +26,15 @@ class TestCountScannerTour(HttpCase):
         task = env["omni.stock.count.task"].create(
             {"location_id": shelf.id, "warehouse_id": warehouse.id, "user_id": counter.id})
         task._omni_add_lines(tees)
+        # the first backend page after an install compiles the web client's assets:
+        # done here, before the browser's clock starts
+        QWeb = env["ir.qweb"]
+        for bundle in ("web.assets_web", "web.assets_tests"):
+            assets = QWeb._get_asset_bundle(bundle)
+            assets.js()
+            assets.css()
         self.start_tour("/odoo/action-omni_stock_cycle_count.action_omni_count_scanner",
-                        "omni_stock_count_scanner", login="cc_tour_counter")
+                        "omni_stock_count_scanner", login="cc_tour_counter", timeout=300)
         task.invalidate_recordset()
         self.assertEqual(task.state, "done")
         lines = task.sudo().line_ids
