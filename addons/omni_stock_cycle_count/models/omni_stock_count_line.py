@@ -103,24 +103,35 @@ class OmniStockCountLine(models.Model):
 
     # ------------------------------------------------------------------ count
 
-    def _omni_quant(self):
-        """The line's quant (created empty when the product was found where none was)."""
-        self.ensure_one()
+    def _omni_quants(self):
+        """``{line id: quant}``: each line's quant (no package, no owner), read in one
+        search; created empty where the product was found and none was."""
         Quant = self.env["stock.quant"].sudo()
-        quant = Quant._gather(self.product_id, self.location_id, lot_id=self.lot_id or None,
-                              strict=True)
-        if not quant:
+        found = {}
+        for quant in Quant.search([
+            ("product_id", "in", self.product_id.ids),
+            ("location_id", "in", self.location_id.ids),
+            ("package_id", "=", False), ("owner_id", "=", False),
+        ], order="id"):
+            found.setdefault((quant.product_id.id, quant.location_id.id, quant.lot_id.id), quant)
+        key = {line.id: (line.product_id.id, line.location_id.id, line.lot_id.id)
+               for line in self}
+        missing = list({key[line.id] for line in self if key[line.id] not in found})
+        if missing:
             with internal_stock_operation():
-                quant = Quant.create({"product_id": self.product_id.id,
-                                      "location_id": self.location_id.id,
-                                      "lot_id": self.lot_id.id})
-        return quant[:1]
+                created = Quant.create([
+                    {"product_id": product_id, "location_id": location_id, "lot_id": lot_id}
+                    for product_id, location_id, lot_id in missing
+                ])
+            found.update(zip(missing, created, strict=True))
+        return {line.id: found[key[line.id]] for line in self}
 
     def _omni_snapshot_expected(self):
         """Count time: the expected quantity is the stock on hand when the
         line's first quantity of the round is entered (or at submission)."""
+        quants = self.sudo()._omni_quants()
         for line in self.sudo():
-            quant = line._omni_quant()
+            quant = quants[line.id]
             cost = line.product_id.with_company(line.company_id).standard_price
             line.write({
                 "counted_at": fields.Datetime.now(),
@@ -163,10 +174,9 @@ class OmniStockCountLine(models.Model):
         if not self:
             return
         reason = self.env.ref("omni_stock_cycle_count.reason_cycle_count")
-        counts, quants = [], {}
+        counts, quants = [], self.sudo()._omni_quants()
         for line in self.sudo():
-            quant = line._omni_quant()
-            quants[line.id] = quant
+            quant = quants[line.id]
             moved = quant.quantity - line.expected_qty
             counts.append({
                 "quant": quant.sudo(False),
