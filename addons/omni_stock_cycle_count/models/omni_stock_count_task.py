@@ -108,8 +108,15 @@ class OmniStockCountTask(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if {"location_id", "warehouse_id"} & set(vals) and self.line_ids:
-            raise UserError(self.env._("The location of a task with lines cannot change."))
+        if {"location_id", "warehouse_id"} & set(vals):
+            if self.line_ids:
+                raise UserError(self.env._("The location of a task with lines cannot change."))
+            Location, Warehouse = self.env["stock.location"], self.env["stock.warehouse"]
+            for task in self:
+                self._ensure_location_of_warehouse(
+                    Location.browse(vals.get("location_id", task.location_id.id)),
+                    Warehouse.browse(vals.get("warehouse_id", task.warehouse_id.id)),
+                )
         return super().write(vals)
 
     @api.model

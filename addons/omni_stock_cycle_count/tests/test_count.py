@@ -123,6 +123,11 @@ class TestCount(CycleCountCase):
         with self.assertRaisesRegex(ValidationError, "not an internal location of warehouse"):
             self.Task.with_user(self.manager).create({
                 "location_id": self.other_shelf.id, "warehouse_id": self.warehouse.id})
+        empty = self.Task.with_user(self.manager).create({"location_id": self.shelf2.id})
+        with self.assertRaisesRegex(ValidationError, "not an internal location of warehouse"):
+            empty.write({"location_id": self.other_shelf.id})
+        with self.assertRaisesRegex(UserError, "task with lines cannot change"):
+            task.with_user(self.manager).write({"location_id": self.shelf2.id})
         self.assertEqual(self.qty(), 20)
 
     def test_found_product_not_in_task_gets_a_line(self):
