@@ -1,0 +1,218 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, api, fields, models
+from odoo.addons.omni_stock_adjustment.tools import internal_stock_operation
+from odoo.tools import float_compare
+
+from .stock_warehouse import ABC_CLASSES
+
+LINE_STATES = [
+    ("todo", "To count"),
+    ("recount", "To recount"),
+    ("applied", "Applied"),
+    ("requested", "Waiting for approval"),
+    ("cancel", "Cancelled"),
+]
+MANAGER = "stock.group_stock_manager"
+
+
+class OmniStockCountLine(models.Model):
+    """A product (and lot) to count in a task's location.
+
+    The counted quantity is the sum of the entries of the current round (each
+    counter adds, nobody overwrites). The expected quantity is snapshotted
+    when the count is submitted and readable by inventory managers only (blind
+    counts): so are the variances.
+    """
+
+    _name = "omni.stock.count.line"
+    _description = "Cycle Count Line"
+    _order = "task_id, id"
+    _rec_name = "product_id"
+
+    task_id = fields.Many2one("omni.stock.count.task", required=True, ondelete="cascade",
+                              index=True, readonly=True)
+    company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
+    warehouse_id = fields.Many2one(related="task_id.warehouse_id", store=True, index=True)
+    location_id = fields.Many2one(related="task_id.location_id", store=True, index=True)
+    trigger = fields.Selection(related="task_id.trigger", store=True)
+    product_id = fields.Many2one("product.product", required=True, readonly=True, index=True)
+    lot_id = fields.Many2one("stock.lot", "Lot/Serial", readonly=True)
+    abc_class = fields.Selection(ABC_CLASSES, "Class", default="C", readonly=True)
+    state = fields.Selection(LINE_STATES, required=True, default="todo", readonly=True,
+                             index=True)
+    round = fields.Integer(default=1, readonly=True, help="1: first count, 2: recount.")
+    entry_ids = fields.One2many("omni.stock.count.entry", "line_id", readonly=True)
+    counted_qty = fields.Float(digits="Product Unit of Measure",
+                               compute="_compute_counted", store=True)
+    counter_ids = fields.Many2many("res.users", compute="_compute_counter_ids",
+                                   string="Counted By")
+    excluded_user_ids = fields.Many2many(
+        "res.users", "omni_stock_count_line_excluded_rel", "line_id", "user_id",
+        "First Counters", readonly=True, help="They may not recount this line.")
+    counted_at = fields.Datetime(readonly=True, index=True)
+    expected_qty = fields.Float(digits="Product Unit of Measure", readonly=True, groups=MANAGER,
+                                help="On hand when the count was submitted.")
+    variance_qty = fields.Float(digits="Product Unit of Measure", readonly=True, groups=MANAGER)
+    expected_value = fields.Float(readonly=True, groups=MANAGER)
+    variance_value = fields.Float(readonly=True, groups=MANAGER,
+                                  help="Absolute variance x cost.")
+    within_tolerance = fields.Boolean(readonly=True)
+    applied_qty = fields.Float(digits="Product Unit of Measure", readonly=True, groups=MANAGER,
+                               help="Quantity applied: counted plus the moves since the count.")
+    request_id = fields.Many2one("omni.stock.adjustment.request", readonly=True)
+
+    def _current_entries(self):
+        self.ensure_one()
+        return self.entry_ids.filtered(lambda entry: entry.round == self.round)
+
+    @api.depends("entry_ids.quantity", "entry_ids.round", "round")
+    def _compute_counted(self):
+        for line in self:
+            line.counted_qty = sum(line._current_entries().mapped("quantity"))
+
+    @api.depends("entry_ids.user_id", "entry_ids.round", "round")
+    def _compute_counter_ids(self):
+        for line in self:
+            line.counter_ids = line._current_entries().user_id
+
+    def _omni_scanner_line(self):
+        """A line as the counter's screen shows it: their own count, nothing expected."""
+        self.ensure_one()
+        mine = self.sudo().entry_ids.filtered(
+            lambda entry: entry.round == self.round and entry.user_id == self.env.user)
+        return {
+            "id": self.id,
+            "product": self.product_id.display_name,
+            "barcode": self.product_id.barcode or "",
+            "tracking": self.product_id.tracking,
+            "lot": self.lot_id.name or "",
+            "my_qty": sum(mine.mapped("quantity")),
+            "uom": self.product_id.uom_id.name,
+            "recount": self.state == "recount",
+        }
+
+    def _omni_add_entry(self, quantity):
+        self.ensure_one()
+        if not self.counted_at:
+            self._omni_snapshot_expected()
+        return self.env["omni.stock.count.entry"].sudo().create({
+            "line_id": self.id, "user_id": self.env.uid, "quantity": quantity,
+            "round": self.round,
+        })
+
+    # ------------------------------------------------------------------ count
+
+    def _omni_quants(self):
+        """``{line id: quant}``: each line's quant (no package, no owner), read in one
+        search; created empty where the product was found and none was."""
+        Quant = self.env["stock.quant"].sudo()
+        found = {}
+        for quant in Quant.search([
+            ("product_id", "in", self.product_id.ids),
+            ("location_id", "in", self.location_id.ids),
+            ("package_id", "=", False), ("owner_id", "=", False),
+        ], order="id"):
+            found.setdefault((quant.product_id.id, quant.location_id.id, quant.lot_id.id), quant)
+        key = {line.id: (line.product_id.id, line.location_id.id, line.lot_id.id)
+               for line in self}
+        missing = list({key[line.id] for line in self if key[line.id] not in found})
+        if missing:
+            with internal_stock_operation():
+                created = Quant.create([
+                    {"product_id": product_id, "location_id": location_id, "lot_id": lot_id}
+                    for product_id, location_id, lot_id in missing
+                ])
+            found.update(zip(missing, created, strict=True))
+        return {line.id: found[key[line.id]] for line in self}
+
+    def _omni_snapshot_expected(self):
+        """Count time: the expected quantity is the stock on hand when the
+        line's first quantity of the round is entered (or at submission)."""
+        quants = self.sudo()._omni_quants()
+        for line in self.sudo():
+            quant = quants[line.id]
+            cost = line.product_id.with_company(line.company_id).standard_price
+            line.write({
+                "counted_at": fields.Datetime.now(),
+                "expected_qty": quant.quantity,
+                "expected_value": quant.quantity * cost,
+            })
+
+    def _omni_evaluate(self):
+        """Variance of the count against its expected quantity, and tolerance."""
+        self.filtered(lambda line: not line.counted_at)._omni_snapshot_expected()
+        for line in self.sudo():
+            cost = line.product_id.with_company(line.company_id).standard_price
+            variance = line.counted_qty - line.expected_qty
+            tol_qty, tol_value = line.warehouse_id._omni_count_tolerance(line.abc_class)
+            rounding = line.product_id.uom_id.rounding
+            within = (
+                float_compare(abs(variance), tol_qty, precision_rounding=rounding) <= 0
+                and float_compare(abs(variance) * cost, tol_value, precision_digits=2) <= 0
+            )
+            line.write({
+                "variance_qty": variance,
+                "variance_value": abs(variance) * cost,
+                "within_tolerance": within,
+            })
+
+    def _omni_start_recount(self):
+        for line in self.sudo():
+            line.write({
+                "state": "recount",
+                "excluded_user_ids": [Command.link(user.id) for user in line.counter_ids],
+                "round": line.round + 1,
+                "counted_at": False,
+            })
+
+    def _omni_apply(self):
+        """Apply the counted quantities through the adjustment policy (reason
+        "cycle count", source "count", counters = who counted), reconciled
+        with the moves since the count: applied = counted + (on hand now -
+        expected at count time). Runs as the user who submits."""
+        if not self:
+            return
+        reason = self.env.ref("omni_stock_cycle_count.reason_cycle_count")
+        counts, quants = [], self.sudo()._omni_quants()
+        for line in self.sudo():
+            quant = quants[line.id]
+            moved = quant.quantity - line.expected_qty
+            counts.append({
+                "quant": quant.sudo(False),
+                "quantity": line.counted_qty + moved,
+                "reason": reason,
+                "note": line.task_id.name,
+                "counters": line.counter_ids,
+                "source": "count",
+            })
+        result = self.env["stock.quant"]._omni_apply_counts(counts)
+        pending = {
+            (request.product_id.id, request.location_id.id, request.lot_id.id): request
+            for request in result["requested"].sudo()
+        }
+        for line, count in zip(self.sudo(), counts, strict=True):
+            quant = quants[line.id]
+            request = pending.get((quant.product_id.id, quant.location_id.id, quant.lot_id.id))
+            line.write({
+                "state": "requested" if request else "applied",
+                "request_id": request.id if request else False,
+                "applied_qty": count["quantity"],
+            })
+        self.sudo()._omni_after_apply()
+
+    def _omni_after_apply(self):
+        """Lift the pick shorts the count settled, trigger the next count of
+        variances above tolerance, re-measure the locations."""
+        self.env["omni.stock.pick.short"].sudo()._omni_resolve(self)
+        Task = self.env["omni.stock.count.task"]
+        for line in self.filtered(lambda line: not line.within_tolerance):
+            Task._omni_trigger(
+                "variance", line.location_id, line.product_id,
+                f"variance:{line.location_id.id}:{line.product_id.id}",
+                note=self.env._("Variance of %(qty)s at %(date)s", qty=line.variance_qty,
+                                date=line.counted_at),
+                urgent=False,
+            )
+        self.location_id._omni_measure_accuracy()
+

@@ -1,0 +1,465 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, float_compare
+
+TRIGGERS = [
+    ("plan", "Count plan"),
+    ("negative", "Negative quant"),
+    ("pick_short", "Pick reported short"),
+    ("variance", "Variance above tolerance at the last count"),
+    ("accuracy", "Location accuracy below target"),
+    ("shrink", "Shrink-prone category"),
+    ("manual", "Requested by hand"),
+]
+OPEN_STATES = ("open", "recount")
+STATES = [
+    ("open", "To count"),
+    ("recount", "Recount"),
+    ("done", "Done"),
+    ("cancel", "Cancelled"),
+]
+
+
+class OmniStockCountTask(models.Model):
+    """One location to count: which products, why, by when and by whom.
+
+    Counters act only through the ``omni_*`` methods (server-side checks, then
+    sudo writes); they can read tasks but never write them directly, nor read
+    the expected quantities (blind counts).
+    """
+
+    _name = "omni.stock.count.task"
+    _inherit = ["mail.thread"]
+    _description = "Cycle Count Task"
+    _order = "priority desc, due_date, id"
+
+    name = fields.Char(required=True, readonly=True, default=lambda self: self.env._("New"))
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    warehouse_id = fields.Many2one("stock.warehouse", required=True, index=True)
+    location_id = fields.Many2one(
+        "stock.location", required=True, index=True,
+        domain="[('usage', '=', 'internal'), ('warehouse_id', '=', warehouse_id)]",
+    )
+    trigger = fields.Selection(TRIGGERS, "Why", required=True, default="manual", readonly=True)
+    trigger_key = fields.Char(readonly=True, copy=False, index=True,
+                              help="The cause: one open task per cause.")
+    trigger_note = fields.Char("Details", readonly=True)
+    priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
+    due_date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    user_id = fields.Many2one("res.users", "Assigned To", tracking=True,
+                              help="Empty: any counter of the warehouse may take it.")
+    state = fields.Selection(STATES, required=True, default="open", readonly=True,
+                             tracking=True, index=True)
+    line_ids = fields.One2many("omni.stock.count.line", "task_id", "Lines", readonly=True)
+    line_count = fields.Integer(compute="_compute_line_count")
+    done_date = fields.Datetime(readonly=True)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+
+    def init(self):
+        # one open task per cause, also under concurrent triggers
+        self.env.cr.execute(SQL(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS omni_stock_count_task_open_trigger_uniq
+                ON omni_stock_count_task (trigger_key)
+             WHERE trigger_key IS NOT NULL AND state IN ('open', 'recount')
+            """
+        ))
+
+    @api.depends("line_ids")
+    def _compute_line_count(self):
+        for task in self:
+            task.line_count = len(task.line_ids)
+
+    @api.depends("due_date", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for task in self:
+            task.is_overdue = task.state in OPEN_STATES and task.due_date < today
+
+    def _search_is_overdue(self, operator, value):
+        today = fields.Date.context_today(self)
+        overdue = [("state", "in", OPEN_STATES), ("due_date", "<", today)]
+        if (operator == "=") == bool(value):
+            return overdue
+        return ["!", "&", *overdue]
+
+    # ------------------------------------------------------------------ creation
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Location = self.env["stock.location"]
+        for vals in vals_list:
+            location = Location.browse(vals.get("location_id"))
+            warehouse = self.env["stock.warehouse"].browse(vals.get("warehouse_id"))
+            if not vals.get("warehouse_id") and location:
+                warehouse = location.warehouse_id
+                vals["warehouse_id"] = warehouse.id
+            self._ensure_location_of_warehouse(location, warehouse)
+            vals["company_id"] = warehouse.company_id.id
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = (
+                    self.env["ir.sequence"].sudo().next_by_code(self._name) or self.env._("New")
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"location_id", "warehouse_id"} & set(vals):
+            if self.line_ids:
+                raise UserError(self.env._("The location of a task with lines cannot change."))
+            Location, Warehouse = self.env["stock.location"], self.env["stock.warehouse"]
+            for task in self:
+                self._ensure_location_of_warehouse(
+                    Location.browse(vals.get("location_id", task.location_id.id)),
+                    Warehouse.browse(vals.get("warehouse_id", task.warehouse_id.id)),
+                )
+        return super().write(vals)
+
+    @api.model
+    def _ensure_location_of_warehouse(self, location, warehouse):
+        if not location or location.usage != "internal" or location.warehouse_id != warehouse:
+            raise ValidationError(
+                self.env._(
+                    "%(location)s is not an internal location of warehouse %(warehouse)s.",
+                    location=location.display_name or "?",
+                    warehouse=warehouse.display_name or "?",
+                )
+            )
+
+    @api.model
+    def _prepare_task_vals(self, location, trigger, due_date, key=None, note=None, urgent=False):
+        return {
+            "location_id": location.id,
+            "warehouse_id": location.warehouse_id.id,
+            "trigger": trigger,
+            "trigger_key": key or False,
+            "trigger_note": note or False,
+            "due_date": due_date,
+            "priority": "1" if urgent else "0",
+        }
+
+    @api.model
+    def _omni_trigger(self, trigger, location, products, key, note=None, urgent=True,
+                      due_date=None):
+        """The open task of cause ``key`` (created if none), counting ``products``
+        in ``location``: exactly one open task per cause."""
+        Task = self.sudo()
+        task = Task.search([("trigger_key", "=", key), ("state", "in", OPEN_STATES)], limit=1)
+        if not task:
+            task = Task.create(Task._prepare_task_vals(
+                location, trigger, due_date or fields.Date.context_today(self), key=key,
+                note=note, urgent=urgent,
+            ))
+        task._omni_add_lines(products)
+        return task
+
+    def _omni_add_lines(self, products, lots=None):
+        """Lines for ``products`` (and ``lots``) not in the task yet."""
+        self.ensure_one()
+        lots = lots or {}
+        have = {(line.product_id.id, line.lot_id.id) for line in self.line_ids}
+        classes = self.env["omni.stock.abc.class"]._omni_class_of(products, self.warehouse_id)
+        new = []
+        for product in products:
+            key = (product.id, lots.get(product.id, False))
+            if key not in have:
+                have.add(key)
+                new.append({"task_id": self.id, "product_id": product.id, "lot_id": key[1],
+                            "abc_class": classes[product.id]})
+        return self.env["omni.stock.count.line"].sudo().create(new)
+
+    # ------------------------------------------------------------------ plan
+
+    @api.model
+    def _cte_plan_candidates(self, warehouse):
+        """Stocked product x location x lot of ``warehouse`` with their class,
+        frequency, last count and rank among the never counted of the same
+        frequency; minus those already in an open task."""
+        return SQL(
+            """
+            WITH stock AS (
+                SELECT q.product_id, q.location_id, q.lot_id
+                  FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                 WHERE l.warehouse_id = %(wh)s AND l.usage = 'internal' AND q.quantity > 0
+                 GROUP BY q.product_id, q.location_id, q.lot_id
+            ), last AS (
+                SELECT product_id, location_id, lot_id, MAX(counted_at)::date AS last
+                  FROM omni_stock_count_line
+                 WHERE warehouse_id = %(wh)s AND state IN ('applied', 'requested')
+                 GROUP BY product_id, location_id, lot_id
+            ), candidate AS (
+                SELECT s.product_id, s.location_id, s.lot_id,
+                       COALESCE(c.abc_class, 'C') AS abc_class, last.last,
+                       CASE COALESCE(c.abc_class, 'C') WHEN 'A' THEN %(fa)s
+                            WHEN 'B' THEN %(fb)s ELSE %(fc)s END AS class_freq,
+                       CASE WHEN cat.omni_shrink_prone THEN cat.omni_shrink_frequency_days
+                       END AS shrink_freq
+                  FROM stock s
+                  JOIN product_product pp ON pp.id = s.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                  JOIN product_category cat ON cat.id = pt.categ_id
+                  LEFT JOIN omni_stock_abc_class c
+                         ON c.product_id = s.product_id AND c.warehouse_id = %(wh)s
+                  LEFT JOIN last ON last.product_id = s.product_id
+                        AND last.location_id = s.location_id
+                        AND last.lot_id IS NOT DISTINCT FROM s.lot_id
+            ), ranked AS (
+            SELECT product_id, location_id, lot_id, abc_class, last,
+                   LEAST(class_freq, COALESCE(shrink_freq, class_freq)) AS freq,
+                   COALESCE(shrink_freq, class_freq) < class_freq AS shrink,
+                   ROW_NUMBER() OVER (w ORDER BY abc_class, location_id, product_id, lot_id) - 1
+                       AS rank,
+                   COUNT(*) OVER w AS total
+              FROM candidate
+            WINDOW w AS (PARTITION BY LEAST(class_freq, COALESCE(shrink_freq, class_freq)),
+                                      last IS NULL)
+            )
+            -- ranked before leaving out what is already in an open task: stable spread
+            SELECT * FROM ranked r
+             WHERE NOT EXISTS (
+                    SELECT 1 FROM omni_stock_count_line ol
+                     WHERE ol.product_id = r.product_id AND ol.location_id = r.location_id
+                       AND ol.lot_id IS NOT DISTINCT FROM r.lot_id
+                       AND ol.state IN ('todo', 'recount'))
+            """,
+            wh=warehouse.id, fa=warehouse.omni_count_freq_a, fb=warehouse.omni_count_freq_b,
+            fc=warehouse.omni_count_freq_c,
+        )
+
+    @api.model
+    def _omni_working_days(self, warehouse, start, horizon_days):
+        days = [start + timedelta(days=offset) for offset in range(horizon_days)]
+        if warehouse.omni_count_weekends:
+            return days
+        return [day for day in days if day.weekday() < 5]
+
+    @api.model
+    def _omni_generate_plan(self, warehouses=None, start=None, horizon_days=30):
+        """Plan the counts due within ``horizon_days`` from ``start``: each
+        stocked product x location is due one frequency after its last count
+        (never counted: spread evenly over its first frequency), then laid on
+        the warehouse's working days, at most its daily capacity of lines per
+        day, the earliest due first. One task per location and day."""
+        warehouses = warehouses or self.env["stock.warehouse"].sudo().search(
+            [("active", "=", True)])
+        start = start or fields.Date.context_today(self)
+        Task = self.sudo()
+        tasks = Task.browse()
+        for warehouse in warehouses:
+            self.env.flush_all()
+            self.env.cr.execute(self._cte_plan_candidates(warehouse))
+            items = []
+            for product_id, location_id, lot_id, abc_class, last, freq, shrink, rank, total in (
+                self.env.cr.fetchall()
+            ):
+                if last:
+                    due = last + timedelta(days=freq)
+                else:
+                    due = start + timedelta(days=(rank * freq) // max(total, 1))
+                items.append((max(due, start), abc_class, location_id, product_id, lot_id,
+                              shrink))
+            items.sort(key=lambda item: item[:5])
+            days = self._omni_working_days(warehouse, start, horizon_days)
+            capacity = warehouse.omni_count_capacity
+            used = [0] * len(days)
+            planned = defaultdict(list)  # (location, day, trigger) -> lines
+            index = 0
+            for due, abc_class, location_id, product_id, lot_id, shrink in items:
+                while index < len(days) and (days[index] < due or used[index] >= capacity):
+                    index += 1
+                if index >= len(days):
+                    break
+                used[index] += 1
+                planned[location_id, days[index], "shrink" if shrink else "plan"].append(
+                    {"product_id": product_id, "lot_id": lot_id, "abc_class": abc_class})
+            vals_list = []
+            locations = self.env["stock.location"].browse({key[0] for key in planned})
+            for (location_id, day, trigger), lines in sorted(planned.items()):
+                vals = Task._prepare_task_vals(locations.browse(location_id), trigger, day)
+                vals["line_ids"] = [Command.create(line) for line in lines]
+                vals_list.append(vals)
+            tasks |= Task.create(vals_list)
+        return tasks
+
+    @api.model
+    def _cron_plan(self):
+        self._omni_generate_plan()
+
+    @api.model
+    def _omni_trigger_negative_quants(self):
+        """One task per location and product with a negative quant."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """
+            SELECT q.location_id, q.product_id FROM stock_quant q
+              JOIN stock_location l ON l.id = q.location_id
+             WHERE l.usage = 'internal' AND l.warehouse_id IS NOT NULL AND q.quantity < 0
+             GROUP BY q.location_id, q.product_id
+            """
+        ))
+        tasks = self.browse()
+        Product, Location = self.env["product.product"], self.env["stock.location"]
+        for location_id, product_id in self.env.cr.fetchall():
+            tasks |= self._omni_trigger(
+                "negative", Location.browse(location_id), Product.browse(product_id),
+                f"negative:{location_id}:{product_id}",
+            )
+        return tasks
+
+    @api.model
+    def _cron_triggers(self):
+        self._omni_trigger_negative_quants()
+        self.env["stock.location"].sudo().search(
+            [("usage", "=", "internal"), ("warehouse_id", "!=", False)]
+        )._omni_measure_accuracy()
+
+    # ------------------------------------------------------------------ counter actions
+
+    def _ensure_counter(self):
+        """The current user may count this task now: reads it (company rules),
+        is a stock user, and the task is open and assigned to them or no one."""
+        self.ensure_one()
+        self.check_access("read")
+        if not self.env.user.has_group("stock.group_stock_user"):
+            raise UserError(self.env._("Only inventory users count stock."))
+        if self.state not in OPEN_STATES:
+            raise UserError(self.env._("Task %(task)s is not open for counting.",
+                                       task=self.name))
+        if self.user_id and self.user_id != self.env.user:
+            raise UserError(self.env._("Task %(task)s is assigned to %(user)s.",
+                                       task=self.name, user=self.user_id.name))
+        if self.state == "recount" and self.env.user in self.line_ids.excluded_user_ids:
+            raise UserError(self.env._(
+                "A recount is made by someone other than the first counters: ask a colleague "
+                "to recount %(task)s.", task=self.name))
+
+    @api.model
+    def omni_my_tasks(self):
+        """The open tasks the current user may count (scanner's list). No quantities."""
+        tasks = self.search(
+            [("state", "in", OPEN_STATES), "|", ("user_id", "=", False),
+             ("user_id", "=", self.env.uid)],
+            limit=80,
+        )
+        return [task._omni_scanner_data(lines=False) for task in tasks]
+
+    def _omni_scanner_data(self, lines=True):
+        """What the scanner shows of a task: never the expected quantity."""
+        self.ensure_one()
+        data = {
+            "id": self.id,
+            "name": self.name,
+            "location": self.location_id.display_name,
+            "location_barcode": self.location_id.barcode or "",
+            "trigger": dict(TRIGGERS)[self.trigger],
+            "due_date": fields.Date.to_string(self.due_date),
+            "urgent": self.priority == "1",
+            "recount": self.state == "recount",
+            "line_count": len(self.line_ids),
+        }
+        if lines:
+            data["lines"] = [line._omni_scanner_line() for line in self.sudo().line_ids
+                             if line.state in ("todo", "recount")]
+        return data
+
+    def omni_scanner_load(self):
+        self._ensure_counter()
+        return self._omni_scanner_data()
+
+    def omni_scan_location(self, barcode):
+        """Check the scanned location is the task's one: clear message otherwise."""
+        self._ensure_counter()
+        location = self.env["stock.location"].search(
+            [("barcode", "=", barcode), ("company_id", "in", self.env.companies.ids)], limit=1)
+        if not location:
+            raise UserError(self.env._("Unknown location barcode %(barcode)s.",
+                                       barcode=barcode))
+        if location.warehouse_id != self.warehouse_id:
+            raise UserError(self.env._(
+                "%(location)s belongs to another warehouse than %(task)s.",
+                location=location.display_name, task=self.name))
+        if location != self.location_id:
+            raise UserError(self.env._("This task counts %(expected)s, not %(location)s.",
+                                       expected=self.location_id.display_name,
+                                       location=location.display_name))
+        return self._omni_scanner_data()
+
+    def omni_add_count(self, barcode, quantity=1.0, lot_name=None):
+        """Add ``quantity`` of the product with ``barcode`` (and lot) counted by
+        the current user. Entries add up, per counter and per line."""
+        self._ensure_counter()
+        product = self.env["product.product"].search(
+            [("barcode", "=", barcode), ("company_id", "in", [False, *self.env.companies.ids])],
+            limit=1,
+        ) if barcode else self.env["product.product"]
+        if not product:
+            raise UserError(self.env._("Unknown product barcode %(barcode)s.", barcode=barcode))
+        return self._omni_add_product_count(product, quantity, lot_name)
+
+    def _omni_add_product_count(self, product, quantity, lot_name=None):
+        self._ensure_counter()
+        try:
+            quantity = float(quantity)
+        except (TypeError, ValueError):
+            raise UserError(self.env._("The counted quantity must be a number.")) from None
+        if float_compare(quantity, 0, precision_rounding=product.uom_id.rounding) < 0:
+            raise UserError(self.env._("A counted quantity cannot be negative."))
+        if not product.is_storable:
+            raise UserError(self.env._("%(product)s is not tracked in stock.",
+                                       product=product.display_name))
+        lot = self._omni_lot(product, lot_name)
+        task = self.sudo()
+        line = task.line_ids.filtered(
+            lambda line: line.product_id == product and line.lot_id == lot
+            and line.state in ("todo", "recount"))[:1]
+        if not line:
+            if task.state == "recount":
+                raise UserError(self.env._("A recount only counts the lines to recount."))
+            line = task._omni_add_lines(product, {product.id: lot.id})
+        line._omni_add_entry(quantity)
+        return line._omni_scanner_line()
+
+    def _omni_lot(self, product, lot_name):
+        Lot = self.env["stock.lot"].sudo()
+        if product.tracking == "none":
+            return Lot
+        if not lot_name:
+            raise UserError(self.env._("%(product)s is tracked: scan or type its lot.",
+                                       product=product.display_name))
+        lot = Lot.search([("product_id", "=", product.id), ("name", "=", lot_name),
+                          ("company_id", "in", [False, self.company_id.id])], limit=1)
+        return lot or Lot.create({"product_id": product.id, "name": lot_name,
+                                  "company_id": self.company_id.id})
+
+    def action_submit(self):
+        """The counters are done: snapshot the expected quantities, apply the
+        lines within tolerance, send the others to a blind recount by someone
+        else; a recount is applied whatever its variance (through approvals)."""
+        for task in self:
+            task._ensure_counter()
+            task.sudo()._omni_submit()
+        return True
+
+    def _omni_submit(self):
+        lines = self.line_ids.filtered(lambda line: line.state in ("todo", "recount"))
+        recount = self.state == "recount"
+        lines._omni_evaluate()
+        to_recount = self.env["omni.stock.count.line"] if recount else lines.filtered(
+            lambda line: not line.within_tolerance)
+        (lines - to_recount).with_user(self.env.uid).sudo(False)._omni_apply()
+        if to_recount:
+            to_recount._omni_start_recount()
+            self.state = "recount"
+        else:
+            self.write({"state": "done", "done_date": fields.Datetime.now()})
+            self.message_post(body=self.env._("Counted and applied."))
+
+    def action_cancel(self):
+        self.check_access("write")
+        self.sudo().filtered(lambda task: task.state in OPEN_STATES).write({"state": "cancel"})
+        return True

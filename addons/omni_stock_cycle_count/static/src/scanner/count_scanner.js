@@ -1,0 +1,154 @@
+/** @odoo-module **/
+import { Component, onWillStart, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
+import { registry } from "@web/core/registry";
+import { useBus, useService } from "@web/core/utils/hooks";
+
+const TASK = "omni.stock.count.task";
+const SHORT = "omni.stock.pick.short";
+
+/**
+ * "My Counts": a mobile-first counting screen for handhelds and phones.
+ *
+ * Scans arrive through Odoo's barcode service (keyboard-wedge scanners) or the
+ * code field. A task's location is scanned first, then products: each scan
+ * adds one, or the typed quantity. Blind: the server never sends the expected
+ * quantity; every check is made by the task's RPC methods.
+ */
+export class CountScanner extends Component {
+    static template = "omni_stock_cycle_count.CountScanner";
+    static props = ["*"];
+
+    setup() {
+        this.orm = useService("orm");
+        this.state = useState({
+            tasks: [],
+            task: null,
+            locationOk: false,
+            qty: "",
+            lot: "",
+            code: "",
+            message: "",
+            error: "",
+            short: null, // {location, product, qty} while reporting a pick short
+        });
+        useBus(this.env.services.barcode.bus, "barcode_scanned", (ev) =>
+            this.onBarcode(ev.detail.barcode)
+        );
+        onWillStart(() => this.loadTasks());
+    }
+
+    async loadTasks() {
+        this.state.tasks = await this.orm.call(TASK, "omni_my_tasks", []);
+    }
+
+    async rpc(model, method, args) {
+        this.state.error = "";
+        try {
+            return await this.orm.call(model, method, args);
+        } catch (error) {
+            this.state.error = error.data?.message || error.message || String(error);
+            return null;
+        }
+    }
+
+    async openTask(taskId) {
+        const task = await this.rpc(TASK, "omni_scanner_load", [[taskId]]);
+        if (task) {
+            Object.assign(this.state, { task, locationOk: false, message: "", short: null });
+        }
+    }
+
+    backToList() {
+        Object.assign(this.state, { task: null, locationOk: false, message: "", error: "" });
+        return this.loadTasks();
+    }
+
+    async onBarcode(barcode) {
+        barcode = (barcode || "").trim();
+        if (!barcode) {
+            return;
+        }
+        if (this.state.short) {
+            return this.onShortBarcode(barcode);
+        }
+        const task = this.state.task;
+        if (!task) {
+            return;
+        }
+        if (!this.state.locationOk) {
+            const loaded = await this.rpc(TASK, "omni_scan_location", [[task.id], barcode]);
+            if (loaded) {
+                Object.assign(this.state, { task: loaded, locationOk: true });
+                this.state.message = _t("Location %s: scan the products", loaded.location);
+            }
+            return;
+        }
+        const qty = this.state.qty === "" ? 1 : parseFloat(this.state.qty);
+        const line = await this.rpc(TASK, "omni_add_count", [
+            [task.id],
+            barcode,
+            Number.isNaN(qty) ? this.state.qty : qty,
+            this.state.lot || null,
+        ]);
+        if (line) {
+            const lines = this.state.task.lines;
+            const index = lines.findIndex((l) => l.id === line.id);
+            if (index >= 0) {
+                lines[index] = line;
+            } else {
+                lines.push(line);
+            }
+            this.state.qty = "";
+            this.state.message = _t("+%s %s", qty, line.product);
+        }
+    }
+
+    async onCodeKeydown(ev) {
+        if (ev.key === "Enter") {
+            const code = this.state.code;
+            this.state.code = "";
+            await this.onBarcode(code);
+        }
+    }
+
+    async submit() {
+        const done = await this.rpc(TASK, "action_submit", [[this.state.task.id]]);
+        if (done) {
+            await this.backToList();
+            this.state.message = _t("Count submitted.");
+        }
+    }
+
+    // pick short ------------------------------------------------------------
+    startShort() {
+        Object.assign(this.state, { task: null, short: { location: "", product: "" }, message: "" });
+        this.state.message = _t("Pick short: scan the location, then the product");
+    }
+
+    onShortBarcode(barcode) {
+        const short = this.state.short;
+        if (!short.location) {
+            short.location = barcode;
+        } else {
+            short.product = barcode;
+        }
+    }
+
+    async reportShort() {
+        const short = this.state.short;
+        const done = await this.rpc(SHORT, "omni_scanner_report_short", [
+            short.location,
+            short.product,
+            this.state.qty,
+        ]);
+        if (done) {
+            this.state.short = null;
+            this.state.qty = "";
+            await this.loadTasks();
+            this.state.message = _t("Reported short: an urgent count is planned.");
+        }
+    }
+}
+
+registry.category("actions").add("omni_stock_count_scanner", CountScanner);

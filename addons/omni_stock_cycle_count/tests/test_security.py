@@ -1,0 +1,27 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import CycleCountCase
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyIsolation(CycleCountCase):
+    def test_counter_of_company_b_sees_no_task_of_company_a(self):
+        task = self.task(self.product)
+        Task = self.Task.with_user(self.user_b)
+        self.assertFalse(Task.search([]))
+        self.assertFalse(Task.omni_my_tasks())
+        self.assertFalse(self.env["omni.stock.count.line"].with_user(self.user_b).search([]))
+        with self.assertRaises(AccessError):
+            task.with_user(self.user_b).omni_scanner_load()
+        with self.assertRaises(AccessError):
+            task.with_user(self.user_b).omni_add_count(self.product.barcode, 1)
+        self.assertFalse(self.line(task).entry_ids)
+
+    def test_my_tasks_lists_assigned_and_free(self):
+        mine = self.task(self.product)
+        theirs = self.task(self.products[1], location=self.shelf2)
+        theirs.with_user(self.manager).user_id = self.counter2
+        ids = [row["id"] for row in self.Task.with_user(self.counter).omni_my_tasks()]
+        self.assertIn(mine.id, ids)
+        self.assertNotIn(theirs.id, ids)
