@@ -1,0 +1,135 @@
+"""The store's sales channel on a POS, and the figures its screens read.
+
+Cashiers have no Omnichannel rights: every figure is computed here, under
+``sudo``, after checking that the caller may read the POS and works in its
+company; only channels of that company are ever read.
+"""
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+
+class PosConfig(models.Model):
+    _inherit = "pos.config"
+
+    omni_channel_id = fields.Many2one(
+        "omni.channel", string="Sales Channel", check_company=True,
+        compute="_compute_omni_channel_id", store=True, readonly=False,
+        domain="[('company_id', '=', company_id)]",
+        help="The store's channel: its ATS is the one the cashier sees and sells. "
+        "Default: the store channel whose source is this POS's warehouse.",
+    )
+    omni_warehouse_id = fields.Many2one(
+        "stock.warehouse", string="Store Warehouse",
+        related="picking_type_id.warehouse_id")
+
+    @api.depends("picking_type_id.warehouse_id")
+    def _compute_omni_channel_id(self):
+        for config in self:
+            if config.omni_channel_id and config.omni_warehouse_id in (
+                    config.omni_channel_id.warehouse_ids):
+                continue
+            config.omni_channel_id = config._omni_default_channel()
+
+    def _omni_default_channel(self):
+        self.ensure_one()
+        warehouse = self.picking_type_id.warehouse_id
+        if not warehouse:
+            return self.env["omni.channel"]
+        channels = self.env["omni.channel"].sudo().search([
+            ("company_id", "=", self.company_id.id or self.env.company.id),
+            ("warehouse_ids", "in", warehouse.ids),
+        ])
+        # the store channel of exactly this warehouse first
+        channels = channels.sorted(lambda c: (
+            c.channel_type != "store", len(c.warehouse_ids) != 1, c.sequence, c.id))
+        return channels[:1].sudo(False)
+
+    # ------------------------------------------------------------------ access
+
+    def _omni_check_access(self):
+        """The caller may use this POS: read access and its company allowed.
+
+        :return: the config under ``sudo`` in its company, for the engine.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        if self.company_id not in self.env.user.company_ids:
+            raise AccessError(self.env._("You cannot use the point of sale %s.", self.name))
+        return self.sudo().with_company(self.company_id)
+
+    # ------------------------------------------------------------------ figures
+
+    def _omni_stock_products(self, product_ids):
+        """Storable products of ``product_ids`` this POS's company may sell."""
+        return self.env["product.product"].sudo().search([
+            ("id", "in", list(product_ids)), ("is_storable", "=", True),
+            ("company_id", "in", [False, self.company_id.id]),
+        ])
+
+    def omni_stock_badges(self, product_ids):
+        """``{product_id: ATS}`` of the store channel for the POS's products, in one
+        engine call (lean figures); services and consumables are left out."""
+        config = self._omni_check_access()
+        return config._omni_badges(product_ids)
+
+    def _omni_badges(self, product_ids):
+        self.ensure_one()
+        channel = self.omni_channel_id
+        if not channel or not product_ids:
+            return {}
+        products = self._omni_stock_products(product_ids)
+        figures = self.env["omni.ats"].compute(products, channel=channel, detail=False)
+        return {pid: values["ats"] for pid, values in figures.items()}
+
+    def _omni_network_nodes(self):
+        """``[(warehouse, channel)]``: every other warehouse of the company with the
+        channel it sells from (its store channel first), nearest first when both
+        warehouses have coordinates, then by name."""
+        self.ensure_one()
+        own = self.omni_warehouse_id
+        channels = self.env["omni.channel"].search([
+            ("company_id", "=", self.company_id.id), ("warehouse_ids", "!=", False)])
+        nodes = []
+        for warehouse in self.env["stock.warehouse"].search(
+                [("company_id", "=", self.company_id.id), ("id", "!=", own.id)]):
+            candidates = channels.filtered(lambda c, w=warehouse: w in c.warehouse_ids)
+            if not candidates:
+                continue
+            channel = candidates.sorted(lambda c: (
+                c.channel_type != "store", len(c.warehouse_ids) != 1, c.sequence, c.id))[0]
+            nodes.append((warehouse, channel, own and own._omni_distance_km(warehouse)))
+        nodes.sort(key=lambda n: (n[2] is None, n[2] or 0.0, n[0].name))
+        return nodes
+
+    def _omni_product_stock(self, product):
+        """What the product info popup shows: the store channel's figures with their
+        statuses, and the network's ATS (each node from its own channel)."""
+        self.ensure_one()
+        product = self._omni_stock_products(product.ids)
+        if not product or not self.omni_channel_id:
+            return False
+        Ats = self.env["omni.ats"]
+        store = Ats.compute(product, channel=self.omni_channel_id)[product.id]
+        network = []
+        for warehouse, channel, distance in self._omni_network_nodes():
+            figures = Ats.compute(product, channel=channel, detail=False)[product.id]
+            network.append({
+                "warehouse_id": warehouse.id,
+                "warehouse": warehouse.name,
+                "channel_id": channel.id,
+                "channel": channel.name,
+                "ats": figures["ats"],
+                "distance_km": round(distance, 1) if distance is not None else False,
+            })
+        return {
+            "channel_id": self.omni_channel_id.id,
+            "channel": self.omni_channel_id.name,
+            "warehouse": self.omni_warehouse_id.name,
+            "uom": product.uom_id.name,
+            "ats": store["ats"],
+            "statuses": {key: store[key] for key in (
+                "on_hand", "sellable", "reserved", "withheld", "unpickable", "damaged",
+                "quarantine", "inspection", "in_transit", "incoming")},
+            "network": network,
+        }
