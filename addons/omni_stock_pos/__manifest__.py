@@ -15,6 +15,7 @@
     "depends": ["omni_stock", "point_of_sale"],
     "data": [
         "security/ir.model.access.csv",
+        "data/ir_cron.xml",
         "views/pos_config_views.xml",
         "views/omni_channel_views.xml",
         "views/stock_warehouse_views.xml",

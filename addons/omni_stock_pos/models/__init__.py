@@ -6,3 +6,5 @@ from . import omni_ats
 from . import product_product
 from . import stock_picking
 from . import res_config_settings
+from . import omni_pos_stock_notify
+from . import ir_http

@@ -71,7 +71,10 @@ class PosConfig(models.Model):
         """``{product_id: ATS}`` of the store channel for the POS's products, in one
         engine call (lean figures); services and consumables are left out."""
         config = self._omni_check_access()
-        return config._omni_badges(product_ids)
+        badges = config._omni_badges(product_ids)
+        # what this POS shows from now on: the live updates send it what differs
+        self.env["omni.pos.stock.notify"].sudo()._remember(config, badges)
+        return badges
 
     def _omni_badges(self, product_ids):
         self.ensure_one()

@@ -2,3 +2,4 @@ from . import test_pos_figures
 from . import test_pos_closing
 from . import test_pos_offline
 from . import test_pos_security
+from . import test_pos_notify
