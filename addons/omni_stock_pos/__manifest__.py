@@ -19,5 +19,6 @@
         "views/pos_config_views.xml",
         "views/omni_channel_views.xml",
         "views/stock_warehouse_views.xml",
+        "views/omni_stock_hold_views.xml",
     ],
 }

@@ -5,6 +5,8 @@ from . import pos_session
 from . import omni_ats
 from . import product_product
 from . import stock_picking
+from . import omni_stock_hold
+from . import pos_order
 from . import res_config_settings
 from . import omni_pos_stock_notify
 from . import ir_http

@@ -5,8 +5,12 @@ Cashiers have no Omnichannel rights: every figure is computed here, under
 company; only channels of that company are ever read.
 """
 
+import uuid
+
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
+
+MAX_HOLD_HOURS = 7 * 24
 
 
 class PosConfig(models.Model):
@@ -135,4 +139,54 @@ class PosConfig(models.Model):
                 "on_hand", "sellable", "reserved", "withheld", "unpickable", "damaged",
                 "quarantine", "inspection", "in_transit", "incoming")},
             "network": network,
+        }
+
+    # ------------------------------------------------------------------ customer holds
+
+    def omni_hold_for_customer(self, product_id, quantity, customer, hours=24,
+                               partner_id=False):
+        """Hold ``quantity`` of a product at this store for a customer.
+
+        :param customer: the customer's name or phone (free text), or empty with
+            ``partner_id``.
+        :param hours: the hold expires after this many hours (at most a week).
+        :return: ``{"reference", "expires_at", "ats"}``: the store's ATS after it.
+        """
+        config = self._omni_check_access()
+        partner = config.env["res.partner"].browse(partner_id or [])
+        if partner_id and (not isinstance(partner_id, int) or not partner.exists() or (
+                partner.company_id and partner.company_id != config.company_id)):
+            raise UserError(self.env._("Unknown customer."))
+        customer = (customer or "").strip() if isinstance(customer, str) else ""
+        if not customer and not partner:
+            raise UserError(self.env._("Enter the customer's name or phone."))
+        if len(customer) > 128:
+            raise UserError(self.env._("The customer's name or phone is too long."))
+        if isinstance(hours, bool) or not isinstance(hours, (int, float)) \
+                or not 0 < hours <= MAX_HOLD_HOURS:
+            raise UserError(self.env._(
+                "A hold lasts more than 0 and at most %s hours.", MAX_HOLD_HOURS))
+        product = config._omni_stock_products([product_id] if isinstance(product_id, int)
+                                              else [])
+        if not product or not config.omni_channel_id:
+            raise UserError(self.env._("This product cannot be held at this store."))
+        Hold = config.env["omni.stock.hold"]
+        # an OmniError (a UserError) explains a refusal: not enough stock, bad quantity
+        hold, _created = Hold.reserve(
+            config.omni_channel_id, product, quantity,
+            f"POS-{config.id}-{uuid.uuid4().hex[:12]}", ttl_seconds=int(hours * 3600),
+            warehouse=config.omni_warehouse_id, origin="pos",
+            extra_vals=config._prepare_omni_hold_vals(customer, partner))
+        return {
+            "reference": hold.reference,
+            "expires_at": fields.Datetime.to_string(hold.expires_at),
+            "ats": config._omni_badges(product.ids).get(product.id, 0.0),
+        }
+
+    def _prepare_omni_hold_vals(self, customer, partner):
+        self.ensure_one()
+        return {
+            "pos_config_id": self.id,
+            "pos_customer": customer or partner.display_name,
+            "partner_id": partner.commercial_partner_id.id or False,
         }
