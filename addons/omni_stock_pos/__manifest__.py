@@ -21,4 +21,12 @@
         "views/stock_warehouse_views.xml",
         "views/omni_stock_hold_views.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "omni_stock_pos/static/src/app/**/*",
+        ],
+        "web.assets_tests": [
+            "omni_stock_pos/static/tests/tours/**/*",
+        ],
+    },
 }

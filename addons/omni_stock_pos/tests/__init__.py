@@ -4,3 +4,4 @@ from . import test_pos_offline
 from . import test_pos_security
 from . import test_pos_notify
 from . import test_pos_hold
+from . import test_tours
