@@ -25,10 +25,29 @@ class OmniAts(models.AbstractModel):
     def _withheld_parts(self, scope):
         parts = super()._withheld_parts(scope)
         if scope.pool_location_ids and scope.product_ids:
-            parts.append(self._pos_unsynced_part(scope))
-            if scope.channel:
+            closing, offline = self._pos_withheld_kinds_present(scope)
+            if closing:
+                parts.append(self._pos_unsynced_part(scope))
+            if offline:
                 parts.append(self._pos_offline_part(scope))
         return parts
+
+    @api.model
+    def _pos_withheld_kinds_present(self, scope):
+        """``(open "at closing" sessions exist, offline stores exist for this channel)``:
+        one cheap query that spares the statement the parts when there is nothing to
+        withhold (the usual case: planning them costs more than reading them)."""
+        self.env.cr.execute(SQL(
+            """
+            SELECT EXISTS(SELECT 1 FROM pos_session s
+                           WHERE s.update_stock_at_closing AND s.state = ANY(%(open)s)),
+                   %(offline)s
+            """,
+            open=list(OPEN_SESSION_STATES),
+            offline=SQL("EXISTS(%s)", self._pos_stale_sessions_sql(
+                scope.now, scope.channel_id)) if scope.channel else SQL("FALSE"),
+        ))
+        return self.env.cr.fetchone()
 
     @api.model
     def _withheld_kinds(self):
