@@ -10,8 +10,6 @@
   unsynced orders: the store may have sold it already.
 """
 
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -110,23 +108,25 @@ class OmniAts(models.AbstractModel):
     @api.model
     def _pos_stale_sessions_sql(self, now, channel_id=0):
         """Open sessions silent beyond their store channel's limit or with unsynced
-        orders: ``(session_id, config_id, view_location_id, last_seen, unsynced)``,
+        orders: ``(session_id, config_id, view_location_id, last_seen, unsynced, silent)``,
         except those of ``channel_id``'s own POS."""
         return SQL(
             """
-            SELECT s.id AS session_id, c.id AS config_id, w.view_location_id,
-                   COALESCE(s.omni_last_seen, s.start_at, s.create_date) AS last_seen,
-                   COALESCE(s.omni_unsynced_count, 0) AS unsynced
-              FROM pos_session s
-              JOIN pos_config c ON c.id = s.config_id
-              JOIN stock_picking_type pt ON pt.id = c.picking_type_id
-              JOIN stock_warehouse w ON w.id = pt.warehouse_id
-              LEFT JOIN omni_channel ch ON ch.id = c.omni_channel_id
-             WHERE s.state = ANY(%(open)s)
-               AND c.omni_channel_id IS DISTINCT FROM %(channel)s
-               AND (COALESCE(s.omni_unsynced_count, 0) > 0
-                    OR COALESCE(s.omni_last_seen, s.start_at, s.create_date)
-                       < %(now)s - make_interval(mins => COALESCE(ch.pos_offline_minutes, 10)))
+            SELECT * FROM (
+                SELECT s.id AS session_id, c.id AS config_id, w.view_location_id,
+                       COALESCE(s.omni_last_seen, s.start_at, s.create_date) AS last_seen,
+                       COALESCE(s.omni_unsynced_count, 0) AS unsynced,
+                       COALESCE(s.omni_last_seen, s.start_at, s.create_date)
+                           < %(now)s - make_interval(mins => COALESCE(ch.pos_offline_minutes, 10))
+                           AS silent
+                  FROM pos_session s
+                  JOIN pos_config c ON c.id = s.config_id
+                  JOIN stock_picking_type pt ON pt.id = c.picking_type_id
+                  JOIN stock_warehouse w ON w.id = pt.warehouse_id
+                  LEFT JOIN omni_channel ch ON ch.id = c.omni_channel_id
+                 WHERE s.state = ANY(%(open)s)
+                   AND c.omni_channel_id IS DISTINCT FROM %(channel)s
+            ) st WHERE st.silent OR st.unsynced > 0
             """,
             open=list(OPEN_SESSION_STATES), channel=channel_id or 0, now=now,
         )
@@ -157,7 +157,7 @@ class OmniAts(models.AbstractModel):
         self.env.flush_all()
         self.env.cr.execute(SQL(
             """
-            SELECT loc.id, MIN(st.last_seen), MAX(st.unsynced)
+            SELECT loc.id, MIN(st.last_seen) FILTER (WHERE st.silent), MAX(st.unsynced)
               FROM (%(stale)s) st
               JOIN stock_location root ON root.id = st.view_location_id
               JOIN stock_location loc ON starts_with(loc.parent_path, root.parent_path)
@@ -173,11 +173,12 @@ class OmniAts(models.AbstractModel):
         return notes
 
     @api.model
-    def _pos_offline_note(self, last_seen, unsynced):
-        if unsynced and last_seen >= fields.Datetime.now() - timedelta(minutes=1):
-            return self.env._("store POS has %s unsynced orders", unsynced)
-        since = fields.Datetime.context_timestamp(self, last_seen).strftime("%H:%M")
+    def _pos_offline_note(self, silent_since, unsynced):
+        """"store POS offline since HH:MM" (the user's time), or its unsynced orders."""
+        notes = []
+        if silent_since:
+            since = fields.Datetime.context_timestamp(self, silent_since).strftime("%H:%M")
+            notes.append(self.env._("store POS offline since %s", since))
         if unsynced:
-            return self.env._("store POS offline since %(time)s, %(count)s unsynced orders",
-                              time=since, count=unsynced)
-        return self.env._("store POS offline since %s", since)
+            notes.append(self.env._("store POS has %s unsynced orders", unsynced))
+        return ", ".join(notes)

@@ -1,5 +1,7 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
+
+from .omni_ats import OPEN_SESSION_STATES
 
 MAX_UNSYNCED = 100000
 
@@ -13,12 +15,6 @@ class PosSession(models.Model):
     omni_unsynced_count = fields.Integer(
         string="Unsynced Orders", readonly=True, copy=False,
         help="Orders the POS screen reported as not yet sent to the server.")
-
-    OPEN_STATES = ("opening_control", "opened", "closing_control")
-
-    @api.model
-    def _omni_open_states(self):
-        return list(self.OPEN_STATES)
 
     def omni_heartbeat(self, unsynced_count=0):
         """The POS screen is alive and has ``unsynced_count`` orders to send.
@@ -34,7 +30,7 @@ class PosSession(models.Model):
                 "The number of unsynced orders must be an integer between 0 and %s.",
                 MAX_UNSYNCED))
         session = self.sudo()
-        if session.state not in self.OPEN_STATES:
+        if session.state not in OPEN_SESSION_STATES:
             return {"offline_minutes": 0}
         session.write(session._prepare_omni_heartbeat_vals(unsynced_count))
         return {"offline_minutes": session.config_id.omni_channel_id.pos_offline_minutes}
