@@ -66,6 +66,9 @@ class PosConfig(models.Model):
 
     def _omni_stock_products(self, product_ids):
         """Storable products of ``product_ids`` this POS's company may sell."""
+        if not isinstance(product_ids, (list, tuple)) or not all(
+                isinstance(pid, int) and not isinstance(pid, bool) for pid in product_ids):
+            raise UserError(self.env._("Products are given as a list of ids."))
         return self.env["product.product"].sudo().search([
             ("id", "in", list(product_ids)), ("is_storable", "=", True),
             ("company_id", "in", [False, self.company_id.id]),
@@ -83,14 +86,14 @@ class PosConfig(models.Model):
     def _omni_badges(self, product_ids):
         self.ensure_one()
         channel = self.omni_channel_id
-        if not channel or not product_ids:
-            return {}
         products = self._omni_stock_products(product_ids)
+        if not channel or not products:
+            return {}
         figures = self.env["omni.ats"].compute(products, channel=channel, detail=False)
         return {pid: values["ats"] for pid, values in figures.items()}
 
     def _omni_network_nodes(self):
-        """``[(warehouse, channel)]``: every other warehouse of the company with the
+        """``[(warehouse, channel, km or None)]``: every other warehouse of the company with the
         channel it sells from (its store channel first), nearest first when both
         warehouses have coordinates, then by name."""
         self.ensure_one()

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import OmniPosCase
@@ -12,6 +12,11 @@ class TestPosSecurity(OmniPosCase):
         self.assertFalse(self.cashier.has_group("omni_stock.group_omni_user"))
         badges = self.config.with_user(self.cashier).omni_stock_badges([self.product.id])
         self.assertEqual(badges, {self.product.id: 10})
+
+    def test_bad_product_lists_refused(self):
+        for bad in (self.product.id, "1,2", [str(self.product.id)], [True], None):
+            with self.assertRaises(UserError):
+                self.config.with_user(self.cashier).omni_stock_badges(bad)
 
     def test_cashier_sees_no_stock_of_another_company(self):
         other = self.env["res.company"].create({"name": "Other Retail"})
