@@ -30,7 +30,9 @@ class TestDemoPos(TransactionCase):
         line = session.order_ids.lines
         self.assertEqual(line.qty, DEMO_SALE)
         channel = self.env.ref(f"omni_stock_demo.channel_{CLOSING_STORE.lower()}")
-        figures = channel.get_ats(line.product_id)[line.product_id.id]
+        # as the till computes (the demo's Paris till goes silent 10 minutes after loading)
+        Ats = self.env["omni.ats"].with_context(omni_pos_channel_id=channel.id)
+        figures = Ats.compute(line.product_id, channel=channel)[line.product_id.id]
         self.assertEqual(figures["withheld"], DEMO_SALE)
         explanation = channel.explain(line.product_id)
         self.assertAlmostEqual(explanation.total, explanation.ats)
@@ -43,8 +45,9 @@ class TestDemoPos(TransactionCase):
         product = quant.product_id
         ship = self.env.ref("omni_stock_demo.channel_ship_from_store")
         self.assertGreaterEqual(ship.get_ats(product)[product.id]["withheld"], quant.quantity)
-        own = self.env.ref(f"omni_stock_demo.channel_{code.lower()}")
-        self.assertEqual(own.get_ats(product)[product.id]["withheld"], 0)
+        # its own till still sells it
+        badges = self._config(code)._omni_badges(product.ids)
+        self.assertEqual(badges[product.id], ship.get_ats(product)[product.id]["withheld"])
         explanation = ship.explain(product)
         self.assertAlmostEqual(explanation.total, explanation.ats)
         self.assertIn("store POS offline since",

@@ -5,9 +5,12 @@
   location (spread over its sub-locations' free stock), for every channel sourcing
   it, until the session has pickings: then Odoo's own moves count instead, never
   both.
-* ``pos_offline``: for every channel but the store's own, the stock of a store whose
-  open POS sessions have been silent beyond the store channel's limit or report
-  unsynced orders: the store may have sold it already.
+* ``pos_offline``: the stock of a store whose open POS sessions have been silent
+  beyond the store channel's limit or report unsynced orders (the store may have sold
+  it already), for every caller but the store's own POS: other channels sourcing the
+  store (ship from store) and its channel's other callers (pickup in store on the web
+  shop). The POS computes with ``omni_pos_channel_id`` (its store channel) in the
+  context: its own store's stock stays sellable at the till.
 """
 
 from odoo import api, fields, models
@@ -43,7 +46,7 @@ class OmniAts(models.AbstractModel):
             """,
             open=list(OPEN_SESSION_STATES),
             offline=SQL("EXISTS(%s)", self._pos_stale_sessions_sql(
-                scope.now, scope.channel_id)) if scope.channel else SQL("FALSE"),
+                scope.now, self._pos_exempt_channel_id())) if scope.channel else SQL("FALSE"),
         ))
         return self.env.cr.fetchone()
 
@@ -106,10 +109,16 @@ class OmniAts(models.AbstractModel):
         )
 
     @api.model
+    def _pos_exempt_channel_id(self):
+        """The store channel of the POS computing (its own store is never withheld)."""
+        channel_id = self.env.context.get("omni_pos_channel_id")
+        return channel_id if isinstance(channel_id, int) else 0
+
+    @api.model
     def _pos_stale_sessions_sql(self, now, channel_id=0):
         """Open sessions silent beyond their store channel's limit or with unsynced
         orders: ``(session_id, config_id, view_location_id, last_seen, unsynced, silent)``,
-        except those of ``channel_id``'s own POS."""
+        except those of the POS of ``channel_id``."""
         return SQL(
             """
             SELECT * FROM (
@@ -145,7 +154,7 @@ class OmniAts(models.AbstractModel):
              WHERE loc.id = ANY(%(pool)s) AND q.product_id = ANY(%(products)s)
              GROUP BY q.product_id, q.location_id
             """,
-            stale=self._pos_stale_sessions_sql(scope.now, scope.channel_id),
+            stale=self._pos_stale_sessions_sql(scope.now, self._pos_exempt_channel_id()),
             pool=scope.pool_location_ids, products=scope.product_ids,
         )
 

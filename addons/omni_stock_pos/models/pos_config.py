@@ -60,7 +60,12 @@ class PosConfig(models.Model):
         self.check_access("read")
         if self.company_id not in self.env.user.company_ids:
             raise AccessError(self.env._("You cannot use the point of sale %s.", self.name))
-        return self.sudo().with_company(self.company_id)
+        return self.sudo().with_company(self.company_id)._omni_as_till()
+
+    def _omni_as_till(self):
+        """This POS computing: its own store's stock is never withheld as offline."""
+        self.ensure_one()
+        return self.with_context(omni_pos_channel_id=self.omni_channel_id.id)
 
     # ------------------------------------------------------------------ figures
 
@@ -89,7 +94,8 @@ class PosConfig(models.Model):
         products = self._omni_stock_products(product_ids)
         if not channel or not products:
             return {}
-        figures = self.env["omni.ats"].compute(products, channel=channel, detail=False)
+        figures = self.env["omni.ats"].with_context(omni_pos_channel_id=channel.id).compute(
+            products, channel=channel, detail=False)
         return {pid: values["ats"] for pid, values in figures.items()}
 
     def _omni_network_nodes(self):
@@ -120,10 +126,12 @@ class PosConfig(models.Model):
         if not product or not self.omni_channel_id:
             return False
         Ats = self.env["omni.ats"]
-        store = Ats.compute(product, channel=self.omni_channel_id)[product.id]
+        store = Ats.with_context(omni_pos_channel_id=self.omni_channel_id.id).compute(
+            product, channel=self.omni_channel_id)[product.id]
         network = []
         for warehouse, channel, distance in self._omni_network_nodes():
-            figures = Ats.compute(product, channel=channel, detail=False)[product.id]
+            figures = Ats.with_context(omni_pos_channel_id=False).compute(
+                product, channel=channel, detail=False)[product.id]
             network.append({
                 "warehouse_id": warehouse.id,
                 "warehouse": warehouse.name,

@@ -23,8 +23,14 @@ class TestPosOffline(OmniPosCase):
         web = self._ats(self.web)
         self.assertEqual((web["withheld"], web["ats"]), (10, 4))
         self.assertIn("store POS offline since", self._explanation_text(self.web))
-        # the store itself still sells what it has
-        self.assertEqual(self._ats(self.store_channel)["ats"], 10)
+        # the store's own till still sells what it has; its channel for anybody else
+        # (pickup in that store on the web shop) does not promise it
+        self.assertEqual(self.config.with_user(self.cashier).omni_stock_badges(
+            [self.product.id]), {self.product.id: 10})
+        info = self.product.with_user(self.cashier).get_product_info_pos(
+            10.0, 1, self.config.id)["omni_stock"]
+        self.assertEqual((info["ats"], info["statuses"]["withheld"]), (10, 0))
+        self.assertEqual(self._ats(self.store_channel)["ats"], 0)
         # the POS syncs: back at once
         session.with_user(self.cashier).omni_heartbeat(0)
         self.assertEqual(self._ats(self.web)["ats"], 14)
