@@ -20,12 +20,14 @@
         "omni_stock_report",
         "omni_stock_report_account",
         "omni_stock_cycle_count",
+        "omni_stock_pos",
     ],
     "data": [
         "data/omni_stock_demo_static.xml",
         "data/omni_stock_demo.xml",
         "data/omni_stock_report_demo.xml",
         "data/omni_stock_demo_count.xml",
+        "data/omni_stock_demo_pos.xml",
         # last: it tunes the web shop's figures on the stock the others leave
         "data/omni_stock_demo_website.xml",
     ],

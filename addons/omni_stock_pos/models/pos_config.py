@@ -1,0 +1,203 @@
+"""The store's sales channel on a POS, and the figures its screens read.
+
+Cashiers have no Omnichannel rights: every figure is computed here, under
+``sudo``, after checking that the caller may read the POS and works in its
+company; only channels of that company are ever read.
+"""
+
+import uuid
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+MAX_HOLD_HOURS = 7 * 24
+
+
+class PosConfig(models.Model):
+    _inherit = "pos.config"
+
+    omni_channel_id = fields.Many2one(
+        "omni.channel", string="Sales Channel", check_company=True,
+        compute="_compute_omni_channel_id", store=True, readonly=False,
+        domain="[('company_id', '=', company_id)]",
+        help="The store's channel: its ATS is the one the cashier sees and sells. "
+        "Default: the store channel whose source is this POS's warehouse.",
+    )
+    omni_warehouse_id = fields.Many2one(
+        "stock.warehouse", string="Store Warehouse",
+        related="picking_type_id.warehouse_id")
+
+    @api.depends("picking_type_id.warehouse_id")
+    def _compute_omni_channel_id(self):
+        for config in self:
+            if config.omni_channel_id and config.omni_warehouse_id in (
+                    config.omni_channel_id.warehouse_ids):
+                continue
+            config.omni_channel_id = config._omni_default_channel()
+
+    def _omni_default_channel(self):
+        self.ensure_one()
+        warehouse = self.picking_type_id.warehouse_id
+        if not warehouse:
+            return self.env["omni.channel"]
+        channels = self.env["omni.channel"].sudo().search([
+            ("company_id", "=", self.company_id.id or self.env.company.id),
+            ("warehouse_ids", "in", warehouse.ids),
+        ])
+        # the store channel of exactly this warehouse first
+        channels = channels.sorted(lambda c: (
+            c.channel_type != "store", len(c.warehouse_ids) != 1, c.sequence, c.id))
+        return channels[:1].sudo(False)
+
+    # ------------------------------------------------------------------ access
+
+    def _omni_check_access(self):
+        """The caller may use this POS: read access and its company allowed.
+
+        :return: the config under ``sudo`` in its company, for the engine.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        if self.company_id not in self.env.user.company_ids:
+            raise AccessError(self.env._("You cannot use the point of sale %s.", self.name))
+        return self.sudo().with_company(self.company_id)._omni_as_till()
+
+    def _omni_as_till(self):
+        """This POS computing: its own store's stock is never withheld as offline."""
+        self.ensure_one()
+        return self.with_context(omni_pos_channel_id=self.omni_channel_id.id)
+
+    # ------------------------------------------------------------------ figures
+
+    def _omni_stock_products(self, product_ids):
+        """Storable products of ``product_ids`` this POS's company may sell."""
+        if not isinstance(product_ids, (list, tuple)) or not all(
+                isinstance(pid, int) and not isinstance(pid, bool) for pid in product_ids):
+            raise UserError(self.env._("Products are given as a list of ids."))
+        return self.env["product.product"].sudo().search([
+            ("id", "in", list(product_ids)), ("is_storable", "=", True),
+            ("company_id", "in", [False, self.company_id.id]),
+        ])
+
+    def omni_stock_badges(self, product_ids):
+        """``{product_id: ATS}`` of the store channel for the POS's products, in one
+        engine call (lean figures); services and consumables are left out."""
+        config = self._omni_check_access()
+        badges = config._omni_badges(product_ids)
+        # what this POS shows from now on: the live updates send it what differs
+        self.env["omni.pos.stock.notify"].sudo()._remember(config, badges)
+        return badges
+
+    def _omni_badges(self, product_ids):
+        self.ensure_one()
+        channel = self.omni_channel_id
+        products = self._omni_stock_products(product_ids)
+        if not channel or not products:
+            return {}
+        figures = self.env["omni.ats"].with_context(omni_pos_channel_id=channel.id).compute(
+            products, channel=channel, detail=False)
+        return {pid: values["ats"] for pid, values in figures.items()}
+
+    def _omni_network_nodes(self):
+        """``[(warehouse, channel, km or None)]``: every other warehouse of the company with the
+        channel it sells from (its store channel first), nearest first when both
+        warehouses have coordinates, then by name."""
+        self.ensure_one()
+        own = self.omni_warehouse_id
+        channels = self.env["omni.channel"].search([
+            ("company_id", "=", self.company_id.id), ("warehouse_ids", "!=", False)])
+        nodes = []
+        for warehouse in self.env["stock.warehouse"].search(
+                [("company_id", "=", self.company_id.id), ("id", "!=", own.id)]):
+            candidates = channels.filtered(lambda c, w=warehouse: w in c.warehouse_ids)
+            if not candidates:
+                continue
+            channel = candidates.sorted(lambda c: (
+                c.channel_type != "store", len(c.warehouse_ids) != 1, c.sequence, c.id))[0]
+            nodes.append((warehouse, channel, own and own._omni_distance_km(warehouse)))
+        nodes.sort(key=lambda n: (n[2] is None, n[2] or 0.0, n[0].name))
+        return nodes
+
+    def _omni_product_stock(self, product):
+        """What the product info popup shows: the store channel's figures with their
+        statuses, and the network's ATS (each node from its own channel)."""
+        self.ensure_one()
+        product = self._omni_stock_products(product.ids)
+        if not product or not self.omni_channel_id:
+            return False
+        Ats = self.env["omni.ats"]
+        store = Ats.with_context(omni_pos_channel_id=self.omni_channel_id.id).compute(
+            product, channel=self.omni_channel_id)[product.id]
+        network = []
+        for warehouse, channel, distance in self._omni_network_nodes():
+            figures = Ats.with_context(omni_pos_channel_id=False).compute(
+                product, channel=channel, detail=False)[product.id]
+            network.append({
+                "warehouse_id": warehouse.id,
+                "warehouse": warehouse.name,
+                "channel_id": channel.id,
+                "channel": channel.name,
+                "ats": figures["ats"],
+                "distance_km": round(distance, 1) if distance is not None else False,
+            })
+        return {
+            "channel_id": self.omni_channel_id.id,
+            "channel": self.omni_channel_id.name,
+            "warehouse": self.omni_warehouse_id.name,
+            "uom": product.uom_id.name,
+            "ats": store["ats"],
+            "statuses": {key: store[key] for key in (
+                "on_hand", "sellable", "reserved", "withheld", "unpickable", "damaged",
+                "quarantine", "inspection", "in_transit", "incoming")},
+            "network": network,
+        }
+
+    # ------------------------------------------------------------------ customer holds
+
+    def omni_hold_for_customer(self, product_id, quantity, customer, hours=24,
+                               partner_id=False):
+        """Hold ``quantity`` of a product at this store for a customer.
+
+        :param customer: the customer's name or phone (free text), or empty with
+            ``partner_id``.
+        :param hours: the hold expires after this many hours (at most a week).
+        :return: ``{"reference", "expires_at", "ats"}``: the store's ATS after it.
+        """
+        config = self._omni_check_access()
+        partner = config.env["res.partner"].browse(partner_id or [])
+        if partner_id and (not isinstance(partner_id, int) or not partner.exists() or (
+                partner.company_id and partner.company_id != config.company_id)):
+            raise UserError(self.env._("Unknown customer."))
+        customer = (customer or "").strip() if isinstance(customer, str) else ""
+        if not customer and not partner:
+            raise UserError(self.env._("Enter the customer's name or phone."))
+        if len(customer) > 128:
+            raise UserError(self.env._("The customer's name or phone is too long."))
+        if isinstance(hours, bool) or not isinstance(hours, (int, float)) \
+                or not 0 < hours <= MAX_HOLD_HOURS:
+            raise UserError(self.env._(
+                "A hold lasts more than 0 and at most %s hours.", MAX_HOLD_HOURS))
+        product = config._omni_stock_products([product_id] if isinstance(product_id, int)
+                                              else [])
+        if not product or not config.omni_channel_id:
+            raise UserError(self.env._("This product cannot be held at this store."))
+        Hold = config.env["omni.stock.hold"]
+        # an OmniError (a UserError) explains a refusal: not enough stock, bad quantity
+        hold, _created = Hold.reserve(
+            config.omni_channel_id, product, quantity,
+            f"POS-{config.id}-{uuid.uuid4().hex[:12]}", ttl_seconds=int(hours * 3600),
+            warehouse=config.omni_warehouse_id, origin="pos",
+            extra_vals=config._prepare_omni_hold_vals(customer, partner))
+        return {
+            "reference": hold.reference,
+            "expires_at": fields.Datetime.to_string(hold.expires_at),
+            "ats": config._omni_badges(product.ids).get(product.id, 0.0),
+        }
+
+    def _prepare_omni_hold_vals(self, customer, partner):
+        self.ensure_one()
+        return {
+            "pos_config_id": self.id,
+            "pos_customer": customer or partner.display_name,
+            "partner_id": partner.commercial_partner_id.id or False,
+        }
