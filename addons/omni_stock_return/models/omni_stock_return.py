@@ -92,6 +92,7 @@ class OmniStockReturn(models.Model):
     disposition_note = fields.Text(
         help="Required when the disposition differs from the grade's default.")
     inspection_note = fields.Text("Inspection Notes")
+    check_ids = fields.One2many("omni.stock.return.check", "return_id", "Checklist")
     inspector_id = fields.Many2one("res.users", "Inspected By", readonly=True, copy=False)
     inspection_date = fields.Datetime(readonly=True, copy=False, index=True)
     transfer_ids = fields.Many2many("stock.picking", string="Transfers", readonly=True,
@@ -179,6 +180,16 @@ class OmniStockReturn(models.Model):
             self.disposition = self.grade_id.disposition
 
     # ------------------------------------------------------------ rules
+
+    def _prepare_check_vals(self):
+        """The checklist of the product's category and its parents."""
+        self.ensure_one()
+        items = self.env["omni.stock.return.checklist.item"].sudo().search([
+            ("categ_id", "parent_of", self.categ_id.id),
+            ("company_id", "in", [False, self.company_id.id]),
+        ])
+        return [{"return_id": self.id, "name": item.name, "sequence": item.sequence}
+                for item in items]
 
     def _returnable_qty(self):
         """What may still come back on the order line: delivered, net of the returns
@@ -314,6 +325,8 @@ class OmniStockReturn(models.Model):
                     "flag_note": note, "received_date": fields.Datetime.now(),
                     "location_id": dest.id,
                 })
+                if not flag:
+                    rma._start_inspection()
                 if flag:
                     rma.message_post(body=self.env._(
                         "Flagged %(flag)s and received into quarantine: %(note)s",
@@ -331,6 +344,7 @@ class OmniStockReturn(models.Model):
                 rma._move_goods(warehouse.omni_inspection_location_id, warehouse.int_type_id)
                 rma.write({"state": "received", "decided_by_id": self.env.uid,
                            "decision_date": fields.Datetime.now()})
+                rma._start_inspection()
         return True
 
     def action_reject(self):
@@ -348,6 +362,11 @@ class OmniStockReturn(models.Model):
             self.picking_id.sudo().action_cancel()
             self.write({"state": "cancel"})
         return True
+
+    def _start_inspection(self):
+        self.ensure_one()
+        if not self.check_ids:
+            self.env["omni.stock.return.check"].sudo().create(self._prepare_check_vals())
 
     def action_inspect(self):
         """Record the inspection: grade, disposition (an override needs a note)."""

@@ -1,2 +1,3 @@
 from . import test_routing
 from . import test_return
+from . import test_disposition
