@@ -2,9 +2,8 @@
 error contract, authentication and logging of ``omni_stock``'s API)."""
 
 from odoo import http
-from odoo.http import request
-
 from odoo.addons.omni_stock.controllers.api import PREFIX, STATUS, OmniStockApi
+from odoo.http import request
 
 # this addon's error codes, added to the core mapping (its own codes are untouched)
 RETURN_STATUS = {"excess_return": 409, "return_not_found": 404}

@@ -3,9 +3,8 @@
 """The returns API's rules (the controller only parses, authenticates and maps codes)."""
 
 from odoo import api, models
-from odoo.tools import float_compare
-
 from odoo.addons.omni_stock.exceptions import OmniError
+from odoo.tools import float_compare
 
 PAYLOAD_KEYS = ("order_reference", "sku", "qty", "reason", "reference")
 
@@ -17,7 +16,8 @@ class OmniStockReturn(models.Model):
     def _api_parse(self, body):
         missing = [key for key in PAYLOAD_KEYS if key not in body]
         if missing:
-            raise OmniError("invalid_payload", self.env._("Missing fields: %s.", ", ".join(missing)))
+            raise OmniError("invalid_payload",
+                            self.env._("Missing fields: %s.", ", ".join(missing)))
         for key in ("order_reference", "sku", "reason", "reference"):
             if not isinstance(body[key], str) or not body[key].strip():
                 raise OmniError("invalid_payload",
@@ -54,7 +54,7 @@ class OmniStockReturn(models.Model):
         ], limit=1)
         if not order:
             raise OmniError("unknown_order", self.env._("Unknown order %s.", order_ref))
-        line = order.order_line.filtered(lambda l: l.product_id == product)[:1]
+        line = order.order_line.filtered(lambda so_line: so_line.product_id == product)[:1]
         if not line:
             raise OmniError("unknown_sku", self.env._(
                 "%(sku)s is not on order %(order)s.", sku=sku, order=order_ref))
@@ -65,7 +65,8 @@ class OmniStockReturn(models.Model):
             raise OmniError("invalid_payload", self.env._("Unknown return reason %s.", reason_code))
         pending = sum(self.search([("sale_line_id", "=", line.id),
                                    ("state", "=", "expected")]).mapped("quantity"))
-        returnable = line.product_uom._compute_quantity(line.qty_delivered, product.uom_id) - pending
+        delivered = line.product_uom._compute_quantity(line.qty_delivered, product.uom_id)
+        returnable = delivered - pending
         if float_compare(qty, returnable, precision_rounding=product.uom_id.rounding) > 0:
             raise OmniError("excess_return", self.env._(
                 "%(qty)s returned, %(max)s delivered and not yet returned on the order.",
