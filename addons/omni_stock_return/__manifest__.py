@@ -23,6 +23,7 @@
         "views/omni_stock_return_reason_views.xml",
         "views/omni_stock_return_grade_views.xml",
         "views/stock_warehouse_views.xml",
+        "wizards/omni_ats_breakdown_views.xml",
         "views/omni_stock_return_menus.xml",
     ],
     "post_init_hook": "post_init_hook",

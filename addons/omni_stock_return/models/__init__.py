@@ -6,3 +6,4 @@ from . import omni_stock_return_grade
 from . import omni_stock_return
 from . import omni_stock_return_checklist
 from . import omni_stock_return_api
+from . import omni_ats

@@ -2,3 +2,4 @@ from . import test_routing
 from . import test_return
 from . import test_disposition
 from . import test_api
+from . import test_yield

@@ -3,6 +3,7 @@ import json
 from odoo.tests import HttpCase, tagged
 
 from .common import ReturnCase
+from .test_yield import ReturnHistoryCase
 
 PREFIX = "/omni_stock/v1"
 
@@ -84,3 +85,16 @@ class TestReturnsApi(HttpCase, ReturnCase):
                          409, "reference_conflict")
         self.assertEqual(self.call("POST", "/returns", self.body(reference="R-3"))[0], 201)
         self.assertEqual(len(self.returns()), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestReturnsApiYield(HttpCase, ReturnHistoryCase):
+    readonly_enabled = False
+
+    def test_availability_shows_expected_returns(self):
+        key = self.channel._omni_new_api_key("test")
+        response = self.url_open(PREFIX + "/availability?skus=OMNI-TEE",
+                                 headers={"Authorization": f"Bearer {key}"})
+        item = response.json()["items"][0]
+        self.assertAlmostEqual(item["returns_expected"], 1.5)
+        self.assertEqual(item["ats"], self.qty(self.stock))

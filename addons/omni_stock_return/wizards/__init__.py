@@ -1,1 +1,2 @@
 from . import stock_return_picking
+from . import omni_ats_breakdown
