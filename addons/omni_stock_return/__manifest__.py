@@ -19,6 +19,7 @@
         "data/ir_sequence_data.xml",
         "data/omni_stock_return_reason_data.xml",
         "data/omni_stock_return_grade_data.xml",
+        "data/ir_cron_data.xml",
         "views/omni_stock_return_views.xml",
         "views/omni_stock_return_reason_views.xml",
         "views/omni_stock_return_grade_views.xml",

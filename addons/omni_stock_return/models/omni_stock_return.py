@@ -6,9 +6,11 @@ Its state changes only through its actions (a server-side marker guards the
 workflow fields); every stock change is an ordinary transfer or a scrap.
 """
 
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 from ..tools import return_workflow
 from .omni_stock_return_grade import DISPOSITIONS
@@ -101,10 +103,32 @@ class OmniStockReturn(models.Model):
     resold_date = fields.Datetime(readonly=True, copy=False)
     disposed_date = fields.Datetime(readonly=True, copy=False)
 
+    age_days = fields.Integer("Days Awaiting", compute="_compute_age_days",
+                              help="Days since the return was received, while it is not "
+                              "disposed.")
+    return_to_stock_hours = fields.Float(
+        "Return to Stock (h)", compute="_compute_return_to_stock_hours", store=True,
+        aggregator="avg", help="Hours from receipt to resale.")
+
     _sql_constraints = [
         ("reference_channel_uniq", "unique(channel_id, reference)",
          "A channel's return reference must be unique."),
     ]
+
+    @api.depends("received_date", "state")
+    def _compute_age_days(self):
+        now = fields.Datetime.now()
+        for rma in self:
+            open_ = rma.received_date and rma.state in ("received", "flagged", "inspected",
+                                                         "refurbishing")
+            rma.age_days = (now - rma.received_date).days if open_ else 0
+
+    @api.depends("received_date", "resold_date")
+    def _compute_return_to_stock_hours(self):
+        for rma in self:
+            rma.return_to_stock_hours = (
+                (rma.resold_date - rma.received_date).total_seconds() / 3600
+                if rma.received_date and rma.resold_date else 0.0)
 
     # ------------------------------------------------------------ guards
 
@@ -471,3 +495,46 @@ class OmniStockReturn(models.Model):
         scrap = self.env["stock.scrap"].create(self._prepare_scrap_vals())
         scrap.do_scrap()
         self._finish(scrap_id=scrap.id)
+
+    # ------------------------------------------------------------ ageing and KPIs
+
+    @api.model
+    def _cron_inspection_ageing(self):
+        """An activity for the warehouse's returns manager on each return awaiting
+        inspection longer than the warehouse's limit (once per return)."""
+        now = fields.Datetime.now()
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        waiting = self.sudo()._read_group([("state", "=", "received")], ["warehouse_id"])
+        for (warehouse,) in waiting:
+            late = self.sudo().search([
+                ("warehouse_id", "=", warehouse.id), ("state", "=", "received"),
+                ("received_date", "<", now - timedelta(days=warehouse.omni_return_age_days)),
+                ("activity_ids", "=", False),
+            ])
+            user = warehouse.omni_return_manager_id or self.env.ref("base.user_admin")
+            for rma in late:
+                rma.activity_schedule(
+                    activity_type_id=activity_type.id, user_id=user.id,
+                    summary=self.env._("Return awaiting inspection for %s days", rma.age_days),
+                    note=self.env._("%(rma)s has waited longer than %(limit)s days in "
+                                    "%(location)s.", rma=rma.name,
+                                    limit=warehouse.omni_return_age_days,
+                                    location=rma.location_id.display_name))
+        return True
+
+    @api.model
+    def _kpi_return_to_stock(self, date_from, date_to):
+        """Median and 90th percentile of hours from receipt to resale of the returns
+        resold between the dates: ``{"median": h, "p90": h, "count": n}``."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY return_to_stock_hours),
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY return_to_stock_hours),
+                   COUNT(*)
+              FROM omni_stock_return
+             WHERE resold_date >= %(date_from)s AND resold_date < %(date_to)s
+               AND company_id = ANY(%(companies)s)
+            """, date_from=date_from, date_to=date_to, companies=self.env.companies.ids))
+        median, p90, count = self.env.cr.fetchone()
+        return {"median": median or 0.0, "p90": p90 or 0.0, "count": count}

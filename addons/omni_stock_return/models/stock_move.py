@@ -40,14 +40,14 @@ class StockMove(models.Model):
                 move.location_dest_id = warehouse.omni_inspection_location_id
 
     def _omni_check_return_destination(self):
-        """Nothing from a customer becomes stock outside inspection or quarantine."""
+        """Nothing from a customer becomes sellable stock without an inspection."""
         for move in self:
             for location in move.move_line_ids.location_dest_id | move.location_dest_id:
                 if move._omni_is_misrouted_return(location):
                     raise UserError(self.env._(
                         "%(product)s comes back from a customer: it must be received into "
-                        "an inspection or quarantine location, not %(location)s. Returns "
-                        "are inspected before they can be sold again.",
+                        "an inspection, quarantine or damaged location, not %(location)s. "
+                        "Returns are inspected before they can be sold again.",
                         product=move.product_id.display_name,
                         location=location.display_name,
                     ))

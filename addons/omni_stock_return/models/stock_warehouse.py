@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-# statuses a return may land in: never sellable
-RETURN_STATUSES = ("inspection", "quarantine")
+# statuses a return may land in: never sellable (damaged: a parcel known to be
+# damaged on arrival, e.g. a carrier claim, may be received as such)
+RETURN_STATUSES = ("inspection", "quarantine", "damaged")
 
 # field, status, name of the locations every warehouse keeps for its returns;
 # an existing location with that status under the warehouse is reused
@@ -33,6 +34,10 @@ class StockWarehouse(models.Model):
         "Inspection Limit (days)", default=3,
         help="Returns awaiting inspection longer than this raise an activity for the "
         "warehouse manager.")
+
+    omni_return_manager_id = fields.Many2one(
+        "res.users", "Returns Manager",
+        help="Gets an activity for each return awaiting inspection too long.")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -56,6 +56,6 @@ class TestRouting(ReturnCase):
             "product_uom_id": self.product.uom_id.id,
         })
         move.picked = True
-        with self.assertRaisesRegex(UserError, "inspection or quarantine"):
+        with self.assertRaisesRegex(UserError, "inspection, quarantine or damaged"):
             move.with_user(self.inspector)._action_done()
         self.assertEqual(self.qty(self.stock), 7)

@@ -19,6 +19,7 @@ class ReturnHistoryCase(ReturnCase):
                        "disposition": disposition})
             rma.action_inspect_and_dispose()
             cls.history |= rma
+        cls.env.flush_all()
         cls.env.cr.execute(
             "UPDATE omni_stock_return SET inspection_date = now() - interval '200 days'"
             " WHERE id = %s", [cls.history[-1].id])
