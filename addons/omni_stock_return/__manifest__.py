@@ -25,7 +25,13 @@
         "views/omni_stock_return_grade_views.xml",
         "views/stock_warehouse_views.xml",
         "wizards/omni_ats_breakdown_views.xml",
+        "wizards/omni_stock_return_inspect_views.xml",
         "views/omni_stock_return_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "omni_stock_return/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
 }

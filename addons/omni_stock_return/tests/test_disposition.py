@@ -103,3 +103,15 @@ class TestDisposition(ReturnCase):
         self.assertEqual(scrap.state, "draft")
         self.assertTrue(scrap.omni_waiting_approval)
         self.assertEqual(self.qty(self.inspection), 2, "nothing scrapped before approval")
+
+    def test_scan_product_finds_oldest_awaiting_return(self):
+        first, _second = self._received(1), self._received(1)
+        Inspect = self.env["omni.stock.return.inspect"].with_user(self.inspector)
+        self.assertEqual(Inspect._find_return("OMNI-TEE"), first)
+        self.assertEqual(Inspect._find_return(_second.name), _second)
+        self.assertFalse(Inspect._find_return("NOPE"))
+        wizard = Inspect.create({"return_id": first.id, "grade_id": self.grades["D"].id,
+                                 "disposition": "scrap"})
+        wizard.action_done()
+        self.assertEqual(first.state, "disposed")
+        self.assertEqual(first.scrap_id.state, "done")
