@@ -244,8 +244,13 @@ class OmniStockReturn(models.Model):
         if self._lot_already_returned():
             return "duplicate", self.env._("%s was already returned.", self.lot_id.name)
         returnable = self._returnable_qty()
-        if float_compare(self.quantity, returnable,
-                         precision_rounding=self.product_id.uom_id.rounding) > 0:
+        rounding = self.product_id.uom_id.rounding
+        if float_compare(returnable, 0, precision_rounding=rounding) <= 0 and self.search_count([
+                ("id", "!=", self.id), ("sale_line_id", "=", self.sale_line_id.id),
+                ("received_date", "!=", False)]):
+            return "duplicate", self.env._(
+                "Everything delivered on this order line was already returned.")
+        if float_compare(self.quantity, returnable, precision_rounding=rounding) > 0:
             return "excess", self.env._(
                 "%(qty)s returned, %(max)s delivered and not yet returned on the order line.",
                 qty=self.quantity, max=returnable)

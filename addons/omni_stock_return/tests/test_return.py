@@ -57,6 +57,7 @@ class TestReturnAuthorization(ReturnCase):
         self._received(3)
         rma = self._received(1)
         self.assertEqual(rma.state, "flagged")
+        self.assertEqual(rma.flag_reason, "duplicate", "the line was returned in full")
         with self.assertRaises(AccessError):
             rma.action_accept()
         with self.assertRaises(AccessError):
