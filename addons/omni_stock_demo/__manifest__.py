@@ -19,11 +19,13 @@
         "payment_demo",
         "omni_stock_report",
         "omni_stock_report_account",
+        "omni_stock_return",
     ],
     "data": [
         "data/omni_stock_demo_static.xml",
         "data/omni_stock_demo.xml",
         "data/omni_stock_report_demo.xml",
+        "data/omni_stock_demo_returns.xml",
         # last: it tunes the web shop's figures on the stock the others leave
         "data/omni_stock_demo_website.xml",
     ],

@@ -1,3 +1,4 @@
 from . import test_demo_retailer
 from . import test_demo_website
 from . import test_demo_finance
+from . import test_demo_returns
