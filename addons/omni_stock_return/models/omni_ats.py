@@ -51,21 +51,39 @@ class OmniAts(models.AbstractModel):
         )
 
     @api.model
+    def _return_yields(self, since):
+        """``{categ_id: share}`` of the categories with inspected returns since ``since``."""
+        self.env["omni.stock.return"].flush_model(
+            ["categ_id", "quantity", "inspection_date", "resold_date", "company_id"])
+        self.env.cr.execute(self._return_yield_query(since))
+        return dict(self.env.cr.fetchall())
+
+    @api.model
     def _returns_expected_part(self, scope):
+        """Units awaiting inspection in ``scope`` × their category's yield (read first,
+        in one small query: the catalog statement only joins a list of shares)."""
         since = scope.now - timedelta(days=self._return_yield_window_days())
+        yields = {categ: share for categ, share in self._return_yields(since).items()
+                  if share}
+        inspection = self.env["stock.location"].sudo().search_fetch([
+            ("id", "in", scope.location_ids), ("omni_status", "=", "inspection"),
+        ], ["id"]).ids if yields else []
+        if not inspection:
+            return SQL("SELECT NULL::int AS product_id, NULL::varchar AS kind, "
+                       "NULL::float8 AS quantity WHERE FALSE")
         return SQL(
             """
             SELECT q.product_id, 'returns_expected' AS kind,
-                   (SUM(q.quantity) * MAX(y.share))::float8 AS quantity
+                   (SUM(q.quantity) * y.share)::float8 AS quantity
               FROM stock_quant q
-              JOIN stock_location l ON l.id = q.location_id AND l.omni_status = 'inspection'
               JOIN product_product pp ON pp.id = q.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN (%(yields)s) y ON y.categ_id = pt.categ_id
-             WHERE q.product_id = ANY(%(products)s)
-               AND q.location_id = ANY(%(locations)s)
-             GROUP BY q.product_id
+              JOIN unnest(%(categs)s::int[], %(shares)s::float8[]) AS y(categ_id, share)
+                ON y.categ_id = pt.categ_id
+             WHERE q.location_id = ANY(%(inspection)s)
+               AND q.product_id = ANY(%(products)s)
+             GROUP BY q.product_id, y.share
             """,
-            yields=self._return_yield_query(since), products=scope.product_ids,
-            locations=scope.location_ids,
+            categs=list(yields), shares=list(yields.values()), inspection=inspection,
+            products=scope.product_ids,
         )
