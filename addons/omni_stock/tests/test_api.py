@@ -70,7 +70,11 @@ class TestApi(HttpCase, OmniStockCase):
         self.assertEqual(status, 200)
         self.assertEqual(data["channel"], "test-mkt")
         self.assertTrue(data["as_of"].endswith("Z"))
-        self.assertEqual(data["items"], [
+        # probable supply of installed addons (returns_expected...) comes as extra keys
+        supply = set(self.env["omni.ats"]._supply_kinds())
+        items = [{key: value for key, value in item.items() if key not in supply}
+                 for item in data["items"]]
+        self.assertEqual(items, [
             {"sku": "OMNI-TEE", "ats": 2.0, "incoming": 0.0, "status": "low"},
             {"sku": "OMNI-CAP", "ats": 0.0, "incoming": 0.0, "status": "out"},
         ])
