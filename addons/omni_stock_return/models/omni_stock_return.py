@@ -223,20 +223,20 @@ class OmniStockReturn(models.Model):
         return line.product_uom._compute_quantity(line.qty_delivered, self.product_id.uom_id)
 
     def _lot_already_returned(self):
-        """Another return of this lot/serial reached us (a return or a receipt)."""
+        """This lot/serial would come back more often than it was delivered (a
+        re-sold serial may come back again: deliveries and returns are counted)."""
         self.ensure_one()
         if not self.lot_id:
             return False
-        others = self.search_count([
-            ("id", "!=", self.id), ("lot_id", "=", self.lot_id.id),
-            ("state", "in", ("received", "flagged", "inspected", "refurbishing", "disposed")),
-        ])
-        receipts = self.env["stock.move.line"].sudo().search_count([
-            ("lot_id", "=", self.lot_id.id), ("state", "=", "done"),
-            ("location_id.usage", "=", "customer"),
-            ("picking_id", "!=", self.picking_id.id),
-        ])
-        return bool(others or receipts)
+        MoveLine = self.env["stock.move.line"].sudo()
+        lot = [("lot_id", "=", self.lot_id.id), ("state", "=", "done")]
+        delivered = sum(MoveLine.search(
+            [*lot, ("location_dest_id.usage", "=", "customer")]).mapped("quantity_product_uom"))
+        returned = sum(MoveLine.search(
+            [*lot, ("location_id.usage", "=", "customer"),
+             ("picking_id", "!=", self.picking_id.id)]).mapped("quantity_product_uom"))
+        return float_compare(returned + self.quantity, delivered,
+                             precision_rounding=self.product_id.uom_id.rounding) > 0
 
     def _receipt_flag(self):
         """``(flag, note)`` of a receipt to quarantine, or ``(False, "")``."""

@@ -47,6 +47,19 @@ class TestReturnAuthorization(ReturnCase):
         self.assertEqual(second.flag_reason, "duplicate")
         self.assertEqual(second.location_id, self.quarantine)
 
+    def test_resold_serial_may_come_back_again(self):
+        product = self._create_product("Omni Watch", "OMNI-WATCH")
+        product.tracking = "serial"
+        serial = self.env["stock.lot"].create({"name": "SN-9", "product_id": product.id})
+        self.env["stock.quant"]._update_available_quantity(product, self.stock, 1, lot_id=serial)
+        first = self._received(1, order=self._deliver_order(product, 1, lot=serial),
+                               lot_id=serial.id)
+        first.write({"grade_id": self.grades["A"].id, "disposition": "resell"})
+        first.action_inspect_and_dispose()
+        again = self._received(1, order=self._deliver_order(product, 1, lot=serial),
+                               lot_id=serial.id)
+        self.assertEqual(again.state, "received", "sold twice, returned twice")
+
     def _sale_of(self, product):
         """Another order of ``product`` delivered (so only the serial repeats)."""
         lot = self.env["stock.lot"].create({"name": "SN-2", "product_id": product.id})
