@@ -1,5 +1,6 @@
 import json
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import ReturnCase
@@ -75,6 +76,14 @@ class TestReturnsApi(HttpCase, ReturnCase):
             with self.subTest(code=code, body=body):
                 self.assertError(self.call("POST", "/returns", body), status, code)
         self.assertFalse(self.returns())
+        self.assertError(self.call("GET", "/returns/R-1"), 404, "return_not_found")
+
+    def test_other_channel_sees_nothing(self):
+        self.assertEqual(self.call("POST", "/returns", self.body())[0], 201)
+        other = self.env["omni.channel"].create({
+            "name": "Other Mkt", "code": "other-mkt", "channel_type": "marketplace",
+            "warehouse_ids": [Command.set(self.warehouse.ids)]})
+        self.key = other._omni_new_api_key("test")
         self.assertError(self.call("GET", "/returns/R-1"), 404, "return_not_found")
 
     def test_pending_returns_count_and_conflicts(self):
