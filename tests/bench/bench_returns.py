@@ -10,10 +10,11 @@ disposition (resell: a validated internal transfer; scrap: a reason-coded scrap)
 - ``return_lines``: the number of returns inspected.
 - ``return_inspect_per_second``: grade + disposition, returns per second.
 - ``return_queries_per_line``: SQL queries per return.
-- ``returns_ats_catalog_seconds_without``, ``returns_ats_catalog_seconds_with``: median of
-  10 (interleaved, alternating which goes first) lean channel ATS reads of the catalog, without the
-  ``returns_expected`` part and with it, once every product of the catalog has 2 units
-  awaiting inspection and the history above gives its category a yield.
+- ``returns_ats_catalog_seconds_without``, ``returns_ats_catalog_seconds_with``: fastest
+  of 10 (interleaved, alternating which goes first) lean channel ATS reads of the
+  catalog, without the ``returns_expected`` part and with it, once every product of
+  the catalog has 2 units awaiting inspection and the history above gives its category
+  a yield.
 - ``returns_yield_overhead_ratio``: with ÷ without (goal <= 1.10).
 
 ``OMNI_BENCH_RETURN_LINES`` sets the number of returns (default: 1,000 on catalogs of
@@ -21,7 +22,6 @@ disposition (resell: a validated internal transfer; scrap: a reason-coded scrap)
 """
 
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -144,7 +144,8 @@ def run(conf_path, db_name):
         for round_ in range(10):
             for with_yield in ((False, True) if round_ % 2 else (True, False)):
                 runs[with_yield].append(_catalog(env, channel, products, with_yield))
-        without, with_ = statistics.median(runs[False]), statistics.median(runs[True])
+        # the fastest of each: the machine's other load only ever adds time
+        without, with_ = min(runs[False]), min(runs[True])
         figures = env["omni.ats"].compute(products[:50], channel=channel, detail=False)
         assert any(f.get("returns_expected") for f in figures.values()), "yield computed"
         cr.rollback()
