@@ -137,7 +137,7 @@ def run(conf_path, db_name):
                                 WHERE q.product_id = p.id AND q.location_id = %(location)s)
             """, location=inspection.id, company=env.company.id))
         # fresh statistics, as autovacuum keeps them on a live database
-        cr.execute("ANALYZE stock_quant, omni_stock_return, stock_location")
+        cr.execute("ANALYZE")
         env.invalidate_all()
         channel = env["omni.channel"].search([("code", "=", "bench")])
         runs = {True: [], False: []}

@@ -60,13 +60,8 @@ class OmniAts(models.AbstractModel):
 
     @api.model
     def _returns_expected_part(self, scope):
-        """Units awaiting inspection in ``scope`` × their category's yield.
-
-        The yields are read first (one small query) and joined as a list by category
-        path to the engine's own ``product`` part (the scope's products with their
-        category's ``parent_path``): the catalog statement reads no product table
-        again, only the quants of the inspection locations.
-        """
+        """Units awaiting inspection in ``scope`` × their category's yield (read first,
+        in one small query: the catalog statement only joins a list of shares)."""
         since = scope.now - timedelta(days=self._return_yield_window_days())
         yields = {categ: share for categ, share in self._return_yields(since).items()
                   if share}
@@ -76,18 +71,19 @@ class OmniAts(models.AbstractModel):
         if not inspection:
             return SQL("SELECT NULL::int AS product_id, NULL::varchar AS kind, "
                        "NULL::float8 AS quantity WHERE FALSE")
-        categories = self.env["product.category"].sudo().browse(list(yields))
         return SQL(
             """
             SELECT q.product_id, 'returns_expected' AS kind,
-                   (SUM(q.quantity) * MAX(y.share))::float8 AS quantity
+                   (SUM(q.quantity) * y.share)::float8 AS quantity
               FROM stock_quant q
-              JOIN product p ON p.id = q.product_id
-              JOIN unnest(%(paths)s::varchar[], %(shares)s::float8[]) AS y(path, share)
-                ON y.path = p.categ_path
+              JOIN product_product pp ON pp.id = q.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN unnest(%(categs)s::int[], %(shares)s::float8[]) AS y(categ_id, share)
+                ON y.categ_id = pt.categ_id
              WHERE q.location_id = ANY(%(inspection)s)
-             GROUP BY q.product_id
+               AND q.product_id = ANY(%(products)s)
+             GROUP BY q.product_id, y.share
             """,
-            paths=[categ.parent_path for categ in categories],
-            shares=[yields[categ.id] for categ in categories], inspection=inspection,
+            categs=list(yields), shares=list(yields.values()), inspection=inspection,
+            products=scope.product_ids,
         )
