@@ -21,6 +21,7 @@
         "omni_stock_report_account",
         "omni_stock_cycle_count",
         "omni_stock_pos",
+        "omni_stock_return",
     ],
     "data": [
         "data/omni_stock_demo_static.xml",
@@ -28,6 +29,7 @@
         "data/omni_stock_report_demo.xml",
         "data/omni_stock_demo_count.xml",
         "data/omni_stock_demo_pos.xml",
+        "data/omni_stock_demo_returns.xml",
         # last: it tunes the web shop's figures on the stock the others leave
         "data/omni_stock_demo_website.xml",
     ],

@@ -3,3 +3,4 @@ from . import test_demo_website
 from . import test_demo_finance
 from . import test_demo_count
 from . import test_demo_pos
+from . import test_demo_returns

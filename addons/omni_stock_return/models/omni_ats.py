@@ -1,0 +1,89 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
+from odoo import api, models
+from odoo.tools import SQL
+
+YIELD_WINDOW_PARAM = "omni_stock_return.yield_window_days"
+YIELD_WINDOW_DAYS = 90
+
+
+class OmniAts(models.AbstractModel):
+    """Units awaiting inspection × their category's learned resale yield: probable
+    supply (``returns_expected``), shown in the breakdown, explanation and API,
+    never sold."""
+
+    _inherit = "omni.ats"
+
+    @api.model
+    def _supply_kinds(self):
+        return dict(super()._supply_kinds(), returns_expected=self.env._(
+            "awaiting inspection × expected resale yield"))
+
+    @api.model
+    def _supply_parts(self, scope):
+        return [*super()._supply_parts(scope), self._returns_expected_part(scope)]
+
+    @api.model
+    def _return_yield_window_days(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(YIELD_WINDOW_PARAM)
+        try:
+            return max(int(value), 1) if value else YIELD_WINDOW_DAYS
+        except ValueError:
+            return YIELD_WINDOW_DAYS
+
+    @api.model
+    def _return_yield_query(self, since):
+        """Per product category: the share of units inspected since ``since`` that were
+        resold (directly or after refurbishment)."""
+        return SQL(
+            """
+            SELECT r.categ_id,
+                   (SUM(r.quantity) FILTER (WHERE r.resold_date IS NOT NULL)
+                    / NULLIF(SUM(r.quantity), 0))::float8 AS share
+              FROM omni_stock_return r
+             WHERE r.inspection_date >= %(since)s
+               AND r.company_id = ANY(%(companies)s)
+             GROUP BY r.categ_id
+            """,
+            since=since, companies=self.env.companies.ids,
+        )
+
+    @api.model
+    def _return_yields(self, since):
+        """``{categ_id: share}`` of the categories with inspected returns since ``since``."""
+        self.env["omni.stock.return"].flush_model(
+            ["categ_id", "quantity", "inspection_date", "resold_date", "company_id"])
+        self.env.cr.execute(self._return_yield_query(since))
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _returns_expected_part(self, scope):
+        """Units awaiting inspection in ``scope`` × their category's yield (read first,
+        in one small query: the catalog statement only joins a list of shares)."""
+        since = scope.now - timedelta(days=self._return_yield_window_days())
+        yields = {categ: share for categ, share in self._return_yields(since).items()
+                  if share}
+        inspection = self.env["stock.location"].sudo().search_fetch([
+            ("id", "in", scope.location_ids), ("omni_status", "=", "inspection"),
+        ], ["id"]).ids if yields else []
+        if not inspection:
+            return SQL("SELECT NULL::int AS product_id, NULL::varchar AS kind, "
+                       "NULL::float8 AS quantity WHERE FALSE")
+        return SQL(
+            """
+            SELECT q.product_id, 'returns_expected' AS kind,
+                   (SUM(q.quantity) * y.share)::float8 AS quantity
+              FROM stock_quant q
+              JOIN product_product pp ON pp.id = q.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              JOIN unnest(%(categs)s::int[], %(shares)s::float8[]) AS y(categ_id, share)
+                ON y.categ_id = pt.categ_id
+             WHERE q.location_id = ANY(%(inspection)s)
+               AND q.product_id = ANY(%(products)s)
+             GROUP BY q.product_id, y.share
+            """,
+            categs=list(yields), shares=list(yields.values()), inspection=inspection,
+            products=scope.product_ids,
+        )

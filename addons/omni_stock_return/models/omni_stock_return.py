@@ -1,0 +1,545 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A return authorization: one returned order line, from expected to disposed.
+
+Its state changes only through its actions (a server-side marker guards the
+workflow fields); every stock change is an ordinary transfer or a scrap.
+"""
+
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, float_compare
+
+from ..tools import return_workflow
+from .omni_stock_return_grade import DISPOSITIONS
+
+STATES = [
+    ("draft", "Draft"),
+    ("expected", "Expected"),
+    ("received", "Awaiting Inspection"),
+    ("flagged", "Flagged"),
+    ("inspected", "Inspected"),
+    ("refurbishing", "Refurbishing"),
+    ("disposed", "Disposed"),
+    ("rejected", "Rejected"),
+    ("cancel", "Cancelled"),
+]
+# written by the workflow only
+WORKFLOW_FIELDS = {
+    "state", "flag_reason", "flag_note", "picking_id", "received_date", "location_id",
+    "decided_by_id", "decision_date", "inspector_id", "inspection_date", "transfer_ids",
+    "scrap_id", "resold_date", "disposed_date",
+}
+# what the authorization says: fixed once the goods are on their way
+AUTHORIZED_FIELDS = {
+    "sale_order_id", "sale_line_id", "product_id", "quantity", "lot_id", "warehouse_id",
+    "company_id", "channel_id", "reference",
+}
+INSPECTION_FIELDS = {"grade_id", "disposition", "disposition_note"}
+RETURN_MANAGER_GROUPS = ("omni_stock_return.group_return_manager",
+                         "omni_stock.group_omni_manager")
+
+
+class OmniStockReturn(models.Model):
+    _name = "omni.stock.return"
+    _description = "Return Authorization"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char("RMA", readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True)
+    warehouse_id = fields.Many2one(
+        "stock.warehouse", required=True, check_company=True,
+        help="The warehouse or store receiving the return.")
+    sale_order_id = fields.Many2one("sale.order", required=True,
+                                    check_company=True, index=True)
+    sale_line_id = fields.Many2one(
+        "sale.order.line", "Order Line", required=True, index=True,
+        domain="[('order_id', '=', sale_order_id), ('product_id.is_storable', '=', True)]")
+    partner_id = fields.Many2one(related="sale_order_id.partner_id", store=True)
+    product_id = fields.Many2one(related="sale_line_id.product_id", store=True, index=True)
+    categ_id = fields.Many2one(related="product_id.categ_id", store=True, index=True)
+    channel_id = fields.Many2one("omni.channel", check_company=True, index=True)
+    reason_id = fields.Many2one("omni.stock.return.reason", "Return Reason", required=True,
+                                check_company=True)
+    quantity = fields.Float(required=True, default=1.0, digits="Product Unit of Measure")
+    lot_id = fields.Many2one(
+        "stock.lot", "Lot/Serial", check_company=True,
+        domain="[('product_id', '=', product_id)]")
+    expected_date = fields.Date(default=fields.Date.context_today)
+    reference = fields.Char("External Reference", copy=False, index=True,
+                            help="The marketplace's reference of the return (API).")
+    origin = fields.Selection(
+        [("manual", "Customer Service"), ("api", "API")], default="manual", required=True)
+    state = fields.Selection(STATES, default="draft", required=True, tracking=True,
+                             readonly=True, copy=False, index=True)
+    flag_reason = fields.Selection(
+        [("excess", "Excess"), ("duplicate", "Duplicate")], readonly=True, copy=False,
+        tracking=True)
+    flag_note = fields.Char(readonly=True, copy=False)
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    decision_date = fields.Datetime(readonly=True, copy=False)
+    picking_id = fields.Many2one("stock.picking", "Receipt", readonly=True, copy=False)
+    received_date = fields.Datetime(readonly=True, copy=False, index=True)
+    location_id = fields.Many2one(
+        "stock.location", "Current Location", readonly=True, copy=False,
+        help="Where the returned goods are now.")
+    grade_id = fields.Many2one("omni.stock.return.grade", tracking=True,
+                               check_company=True)
+    disposition = fields.Selection(DISPOSITIONS, tracking=True)
+    disposition_note = fields.Text(
+        help="Required when the disposition differs from the grade's default.")
+    inspection_note = fields.Text("Inspection Notes")
+    check_ids = fields.One2many("omni.stock.return.check", "return_id", "Checklist")
+    inspector_id = fields.Many2one("res.users", "Inspected By", readonly=True, copy=False)
+    inspection_date = fields.Datetime(readonly=True, copy=False, index=True)
+    transfer_ids = fields.Many2many("stock.picking", string="Transfers", readonly=True,
+                                    copy=False)
+    scrap_id = fields.Many2one("stock.scrap", readonly=True, copy=False)
+    resold_date = fields.Datetime(readonly=True, copy=False)
+    disposed_date = fields.Datetime(readonly=True, copy=False)
+
+    age_days = fields.Integer("Days Awaiting", compute="_compute_age_days",
+                              help="Days since the return was received, while it is not "
+                              "disposed.")
+    return_to_stock_hours = fields.Float(
+        "Return to Stock (h)", compute="_compute_return_to_stock_hours", store=True,
+        aggregator="avg", help="Hours from receipt to resale.")
+
+    _sql_constraints = [
+        ("reference_channel_uniq", "unique(channel_id, reference)",
+         "A channel's return reference must be unique."),
+    ]
+
+    @api.depends("received_date", "state")
+    def _compute_age_days(self):
+        now = fields.Datetime.now()
+        for rma in self:
+            open_ = rma.received_date and rma.state in ("received", "flagged", "inspected",
+                                                         "refurbishing")
+            rma.age_days = (now - rma.received_date).days if open_ else 0
+
+    @api.depends("received_date", "resold_date")
+    def _compute_return_to_stock_hours(self):
+        for rma in self:
+            rma.return_to_stock_hours = (
+                (rma.resold_date - rma.received_date).total_seconds() / 3600
+                if rma.received_date and rma.resold_date else 0.0)
+
+    # ------------------------------------------------------------ guards
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_workflow_fields(vals_list)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("omni.stock.return") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_workflow_fields([vals])
+        if not return_workflow.is_set():
+            if AUTHORIZED_FIELDS & set(vals) and self.filtered(
+                    lambda r: r.state not in ("draft", "expected")):
+                raise UserError(self.env._(
+                    "A return's order, product, quantity and lot are fixed once received."))
+            if INSPECTION_FIELDS & set(vals) and self.filtered(
+                    lambda r: r.state not in ("received",)):
+                raise UserError(self.env._(
+                    "Grade and disposition can only be set on a return awaiting inspection."))
+        return super().write(vals)
+
+    def _check_workflow_fields(self, vals_list):
+        if return_workflow.is_set():
+            return
+        for vals in vals_list:
+            if WORKFLOW_FIELDS & set(vals):
+                raise UserError(self.env._(
+                    "A return's state, receipt and inspection are recorded by its actions."))
+
+    @api.constrains("quantity")
+    def _check_quantity(self):
+        for rma in self:
+            if float_compare(rma.quantity, 0, precision_rounding=rma.product_id.uom_id.rounding
+                             or 0.01) <= 0:
+                raise ValidationError(self.env._("A return's quantity must be positive."))
+
+    @api.constrains("sale_order_id", "sale_line_id")
+    def _check_sale_line(self):
+        for rma in self:
+            if rma.sale_line_id.order_id != rma.sale_order_id:
+                raise ValidationError(self.env._("The returned line must be a line of the order."))
+            if not rma.product_id.is_storable:
+                raise ValidationError(self.env._("Only stocked products can be returned here."))
+
+    def _check_state(self, *states):
+        for rma in self:
+            if rma.state not in states:
+                labels = dict(STATES)
+                raise UserError(self.env._(
+                    "Return %(name)s is %(state)s: this action needs it %(expected)s.",
+                    name=rma.name, state=labels[rma.state],
+                    expected=" / ".join(labels[s] for s in states)))
+
+    def _check_return_manager(self):
+        user = self.env.user
+        if not (self.env.su or any(user.has_group(g) for g in RETURN_MANAGER_GROUPS)):
+            raise AccessError(self.env._(
+                "Only a returns manager can decide on a flagged return."))
+
+    @api.onchange("sale_order_id")
+    def _onchange_sale_order_id(self):
+        if self.sale_order_id:
+            self.warehouse_id = self.sale_order_id.warehouse_id
+            if self.sale_line_id.order_id != self.sale_order_id:
+                self.sale_line_id = False
+
+    @api.onchange("grade_id")
+    def _onchange_grade_id(self):
+        if self.grade_id:
+            self.disposition = self.grade_id.disposition
+
+    # ------------------------------------------------------------ rules
+
+    def _prepare_check_vals(self):
+        """The checklist of the product's category and its parents."""
+        self.ensure_one()
+        items = self.env["omni.stock.return.checklist.item"].sudo().search([
+            ("categ_id", "parent_of", self.categ_id.id),
+            ("company_id", "in", [False, self.company_id.id]),
+        ])
+        return [{"return_id": self.id, "name": item.name, "sequence": item.sequence}
+                for item in items]
+
+    def _returnable_qty(self):
+        """What may still come back on the order line: delivered, net of the returns
+        already received (Odoo counts received returns against delivered)."""
+        self.ensure_one()
+        line = self.sale_line_id
+        return line.product_uom._compute_quantity(line.qty_delivered, self.product_id.uom_id)
+
+    def _lot_already_returned(self):
+        """This lot/serial would come back more often than it was delivered (a
+        re-sold serial may come back again: deliveries and returns are counted)."""
+        self.ensure_one()
+        if not self.lot_id:
+            return False
+        MoveLine = self.env["stock.move.line"].sudo()
+        lot = [("lot_id", "=", self.lot_id.id), ("state", "=", "done")]
+        delivered = sum(MoveLine.search(
+            [*lot, ("location_dest_id.usage", "=", "customer")]).mapped("quantity_product_uom"))
+        returned = sum(MoveLine.search(
+            [*lot, ("location_id.usage", "=", "customer"),
+             ("picking_id", "!=", self.picking_id.id)]).mapped("quantity_product_uom"))
+        return float_compare(returned + self.quantity, delivered,
+                             precision_rounding=self.product_id.uom_id.rounding) > 0
+
+    def _receipt_flag(self):
+        """``(flag, note)`` of a receipt to quarantine, or ``(False, "")``."""
+        self.ensure_one()
+        if self._lot_already_returned():
+            return "duplicate", self.env._("%s was already returned.", self.lot_id.name)
+        returnable = self._returnable_qty()
+        rounding = self.product_id.uom_id.rounding
+        if float_compare(returnable, 0, precision_rounding=rounding) <= 0 and self.search_count([
+                ("id", "!=", self.id), ("sale_line_id", "=", self.sale_line_id.id),
+                ("received_date", "!=", False)]):
+            return "duplicate", self.env._(
+                "Everything delivered on this order line was already returned.")
+        if float_compare(self.quantity, returnable, precision_rounding=rounding) > 0:
+            return "excess", self.env._(
+                "%(qty)s returned, %(max)s delivered and not yet returned on the order line.",
+                qty=self.quantity, max=returnable)
+        return False, ""
+
+    # ------------------------------------------------------------ transfers
+
+    def _customer_location(self):
+        return (self.partner_id.property_stock_customer
+                or self.env.ref("stock.stock_location_customers"))
+
+    def _prepare_move_vals(self, source, dest, picking):
+        self.ensure_one()
+        return {
+            "name": self.name, "product_id": self.product_id.id,
+            "product_uom_qty": self.quantity, "product_uom": self.product_id.uom_id.id,
+            "location_id": source.id, "location_dest_id": dest.id,
+            "picking_id": picking.id, "company_id": self.company_id.id,
+            "origin": self.name, "partner_id": picking.partner_id.id,
+        }
+
+    def _prepare_picking_vals(self, source, dest, picking_type, partner=None, origin=None):
+        self.ensure_one()
+        return {
+            "picking_type_id": picking_type.id, "location_id": source.id,
+            "location_dest_id": dest.id, "partner_id": (partner or self.partner_id).id,
+            "origin": origin or f"{self.name} ({self.sale_order_id.name})",
+            "company_id": self.company_id.id,
+        }
+
+    def _create_transfer(self, source, dest, picking_type, partner=None, origin=None,
+                         move_vals=None):
+        """An ordinary, confirmed transfer of this return's goods."""
+        self.ensure_one()
+        Picking = self.env["stock.picking"].sudo()
+        picking = Picking.create(
+            self._prepare_picking_vals(source, dest, picking_type, partner, origin))
+        self.env["stock.move"].sudo().create(
+            dict(self._prepare_move_vals(source, dest, picking), **(move_vals or {})))
+        picking.action_confirm()
+        return picking
+
+    def _validate_transfer(self, picking):
+        """Done with exactly this return's quantity and lot."""
+        self.ensure_one()
+        picking = picking.sudo()
+        move = picking.move_ids
+        move.move_line_ids.unlink()
+        self.env["stock.move.line"].sudo().create({
+            "move_id": move.id, "picking_id": picking.id, "product_id": self.product_id.id,
+            "product_uom_id": self.product_id.uom_id.id, "quantity": self.quantity,
+            "lot_id": self.lot_id.id, "location_id": move.location_id.id,
+            "location_dest_id": move.location_dest_id.id, "company_id": self.company_id.id,
+        })
+        move.picked = True
+        picking._action_done()
+        return picking
+
+    def _move_goods(self, dest, picking_type, validate=True):
+        """A transfer from where the goods are to ``dest``."""
+        picking = self._create_transfer(self.location_id, dest, picking_type)
+        if validate:
+            self._validate_transfer(picking)
+        self.transfer_ids = [Command.link(picking.id)]
+        if validate:
+            self.location_id = dest
+        return picking
+
+    # ------------------------------------------------------------ actions
+
+    def action_confirm(self):
+        """Authorize the return: its receipt into inspection is expected."""
+        self._check_state("draft")
+        with return_workflow():
+            for rma in self:
+                warehouse = rma.warehouse_id
+                warehouse._omni_ensure_return_locations()
+                picking = rma._create_transfer(
+                    rma._customer_location(), warehouse.sudo().omni_inspection_location_id,
+                    warehouse.in_type_id,
+                    move_vals={"sale_line_id": rma.sale_line_id.id, "to_refund": True})
+                rma.write({"picking_id": picking.id, "state": "expected"})
+        return True
+
+    def action_receive(self):
+        """The goods are here: into inspection, or quarantine when the receipt
+        exceeds what was sold or repeats a returned lot/serial."""
+        self._check_state("expected")
+        with return_workflow():
+            for rma in self:
+                flag, note = rma._receipt_flag()
+                warehouse = rma.warehouse_id.sudo()
+                dest = (warehouse.omni_quarantine_location_id if flag
+                        else warehouse.omni_inspection_location_id)
+                picking = rma.picking_id.sudo()
+                picking.location_dest_id = dest
+                picking.move_ids.write({"location_dest_id": dest.id, "to_refund": not flag})
+                rma._validate_transfer(picking)
+                rma.write({
+                    "state": "flagged" if flag else "received", "flag_reason": flag,
+                    "flag_note": note, "received_date": fields.Datetime.now(),
+                    "location_id": dest.id,
+                })
+                if not flag:
+                    rma._start_inspection()
+                if flag:
+                    rma.message_post(body=self.env._(
+                        "Flagged %(flag)s and received into quarantine: %(note)s",
+                        flag=dict(rma._fields["flag_reason"].selection)[flag], note=note))
+        return True
+
+    def action_accept(self):
+        """A manager accepts a flagged return: it goes to inspection."""
+        self._check_state("flagged")
+        self._check_return_manager()
+        with return_workflow():
+            for rma in self:
+                warehouse = rma.warehouse_id.sudo()
+                rma.picking_id.sudo().move_ids.to_refund = True
+                rma._move_goods(warehouse.omni_inspection_location_id, warehouse.int_type_id)
+                rma.write({"state": "received", "decided_by_id": self.env.uid,
+                           "decision_date": fields.Datetime.now()})
+                rma._start_inspection()
+        return True
+
+    def action_reject(self):
+        """A manager rejects a flagged return: the goods stay in quarantine."""
+        self._check_state("flagged")
+        self._check_return_manager()
+        with return_workflow():
+            self.write({"state": "rejected", "decided_by_id": self.env.uid,
+                        "decision_date": fields.Datetime.now()})
+        return True
+
+    def action_cancel(self):
+        self._check_state("draft", "expected")
+        with return_workflow():
+            self.picking_id.sudo().action_cancel()
+            self.write({"state": "cancel"})
+        return True
+
+    def _start_inspection(self):
+        self.ensure_one()
+        if not self.check_ids:
+            self.env["omni.stock.return.check"].sudo().create(self._prepare_check_vals())
+
+    def action_inspect(self):
+        """Record the inspection: grade, disposition (an override needs a note)."""
+        self._check_state("received")
+        for rma in self:
+            if not rma.grade_id or not rma.disposition:
+                raise UserError(self.env._("Grade %s and choose its disposition first.",
+                                           rma.name))
+            if rma.disposition != rma.grade_id.disposition and not rma.disposition_note:
+                raise UserError(self.env._(
+                    "Disposition of %(name)s differs from grade %(grade)s's default: "
+                    "say why in a note.", name=rma.name, grade=rma.grade_id.name))
+        with return_workflow():
+            self.write({"state": "inspected", "inspector_id": self.env.uid,
+                        "inspection_date": fields.Datetime.now()})
+        return True
+
+    def action_dispose(self):
+        """Carry out the disposition with ordinary transfers (or a reason-coded scrap)."""
+        self._check_state("inspected")
+        with return_workflow():
+            for rma in self:
+                getattr(rma, f"_dispose_{rma.disposition}")()
+        return True
+
+    def action_inspect_and_dispose(self):
+        self.action_inspect()
+        return self.action_dispose()
+
+    def action_refurbish_done(self, outcome):
+        """A refurbished return is resold or scrapped."""
+        self._check_state("refurbishing")
+        if outcome not in ("resell", "scrap"):
+            raise UserError(self.env._("A refurbished return is resold or scrapped."))
+        with return_workflow():
+            for rma in self:
+                getattr(rma, f"_dispose_{outcome}")()
+        return True
+
+    def action_refurbish_resell(self):
+        return self.action_refurbish_done("resell")
+
+    def action_refurbish_scrap(self):
+        return self.action_refurbish_done("scrap")
+
+    # ------------------------------------------------------------ dispositions
+
+    def _finish(self, **vals):
+        self.write({"state": "disposed", "disposed_date": fields.Datetime.now(), **vals})
+
+    def _dispose_resell(self):
+        warehouse = self.warehouse_id.sudo()
+        self._move_goods(warehouse.lot_stock_id, warehouse.int_type_id)
+        self._finish(resold_date=fields.Datetime.now())
+
+    def _dispose_refurbish(self):
+        warehouse = self.warehouse_id.sudo()
+        warehouse._omni_ensure_return_locations()
+        self._move_goods(warehouse.omni_refurbish_location_id, warehouse.int_type_id)
+        self.state = "refurbishing"
+
+    def _vendor_purchase_reference(self, vendor):
+        """The last purchase order of this product from ``vendor``, when purchase is used."""
+        if "purchase.order.line" not in self.env:
+            return ""
+        line = self.env["purchase.order.line"].sudo().search([
+            ("product_id", "=", self.product_id.id), ("partner_id", "=", vendor.id),
+            ("state", "in", ("purchase", "done")),
+        ], order="id desc", limit=1)
+        return line.order_id.name or ""
+
+    def _dispose_vendor(self):
+        seller = self.product_id.seller_ids.filtered(
+            lambda s: s.company_id in (self.company_id, self.env["res.company"]))[:1]
+        if not seller:
+            raise UserError(self.env._("%s has no vendor to return it to.",
+                                       self.product_id.display_name))
+        vendor = seller.partner_id
+        warehouse = self.warehouse_id.sudo()
+        dest = (vendor.property_stock_supplier
+                or self.env.ref("stock.stock_location_suppliers"))
+        reference = self._vendor_purchase_reference(vendor)
+        picking = self._create_transfer(
+            self.location_id, dest, warehouse.out_type_id, partner=vendor,
+            origin=" / ".join(filter(None, [self.name, reference])))
+        picking.action_assign()
+        self.transfer_ids = [Command.link(picking.id)]
+        self._finish()
+
+    def _prepare_scrap_vals(self):
+        return {
+            "product_id": self.product_id.id, "scrap_qty": self.quantity,
+            "product_uom_id": self.product_id.uom_id.id, "lot_id": self.lot_id.id,
+            "location_id": self.location_id.id, "company_id": self.company_id.id,
+            "origin": self.name,
+            "omni_reason_id": self.env.ref("omni_stock_adjustment.reason_damage").id,
+            "omni_reason_note": self.disposition_note or self.inspection_note or self.name,
+        }
+
+    def _dispose_scrap(self):
+        """Through the reason-coded scrap: a scrap above the threshold waits for approval."""
+        scrap = self.env["stock.scrap"].create(self._prepare_scrap_vals())
+        scrap.do_scrap()
+        self._finish(scrap_id=scrap.id)
+
+    # ------------------------------------------------------------ ageing and KPIs
+
+    @api.model
+    def _cron_inspection_ageing(self):
+        """An activity for the warehouse's returns manager on each return awaiting
+        inspection longer than the warehouse's limit (once per return)."""
+        now = fields.Datetime.now()
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        waiting = self.sudo()._read_group([("state", "=", "received")], ["warehouse_id"])
+        for (warehouse,) in waiting:
+            late = self.sudo().search([
+                ("warehouse_id", "=", warehouse.id), ("state", "=", "received"),
+                ("received_date", "<", now - timedelta(days=warehouse.omni_return_age_days)),
+                ("activity_ids", "=", False),
+            ])
+            user = warehouse.omni_return_manager_id or self.env.ref("base.user_admin")
+            for rma in late:
+                rma.activity_schedule(
+                    activity_type_id=activity_type.id, user_id=user.id,
+                    summary=self.env._("Return awaiting inspection for %s days", rma.age_days),
+                    note=self.env._("%(rma)s has waited longer than %(limit)s days in "
+                                    "%(location)s.", rma=rma.name,
+                                    limit=warehouse.omni_return_age_days,
+                                    location=rma.location_id.display_name))
+        return True
+
+    @api.model
+    def _kpi_return_to_stock(self, date_from, date_to):
+        """Median and 90th percentile of hours from receipt to resale of the returns
+        resold between the dates: ``{"median": h, "p90": h, "count": n}``."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY return_to_stock_hours),
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY return_to_stock_hours),
+                   COUNT(*)
+              FROM omni_stock_return
+             WHERE resold_date >= %(date_from)s AND resold_date < %(date_to)s
+               AND company_id = ANY(%(companies)s)
+            """, date_from=date_from, date_to=date_to, companies=self.env.companies.ids))
+        median, p90, count = self.env.cr.fetchone()
+        return {"median": median or 0.0, "p90": p90 or 0.0, "count": count}

@@ -1,0 +1,36 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+from .stock_warehouse import RETURN_STATUSES
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        pickings = super().create(vals_list)
+        pickings._omni_route_returns()
+        return pickings
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "location_id" in vals or "location_dest_id" in vals:
+            self._omni_route_returns()
+        return res
+
+    def _omni_route_returns(self):
+        """A receipt from a customer goes to its warehouse's inspection location,
+        whatever its picking type says."""
+        for picking in self.sudo():
+            if picking.state in ("done", "cancel") or picking.location_id.usage != "customer":
+                continue
+            dest = picking.location_dest_id
+            if dest.usage != "internal" or dest.omni_status in RETURN_STATUSES:
+                continue
+            warehouse = self.env["stock.warehouse"]._omni_return_warehouse(
+                dest, picking.picking_type_id)
+            if warehouse:
+                warehouse._omni_ensure_return_locations()
+                picking.location_dest_id = warehouse.omni_inspection_location_id

@@ -1,0 +1,69 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.omni_stock_return_grade import DISPOSITIONS
+
+
+class OmniStockReturnInspect(models.TransientModel):
+    """The phone screen: scan the RMA or the product, grade, dispose."""
+
+    _name = "omni.stock.return.inspect"
+    _description = "Inspect a Return"
+
+    scan = fields.Char(help="Scan or type the RMA number, or the product's barcode or "
+                       "internal reference.")
+    return_id = fields.Many2one(
+        "omni.stock.return", domain="[('state', '=', 'received')]")
+    product_id = fields.Many2one(related="return_id.product_id")
+    quantity = fields.Float(related="return_id.quantity")
+    reason_id = fields.Many2one(related="return_id.reason_id")
+    grade_id = fields.Many2one("omni.stock.return.grade")
+    disposition = fields.Selection(DISPOSITIONS)
+    disposition_note = fields.Text()
+    inspection_note = fields.Text()
+
+    @api.model
+    def _find_return(self, code):
+        """The return awaiting inspection with that RMA, else the oldest one of the
+        product with that barcode or reference."""
+        Return = self.env["omni.stock.return"]
+        awaiting = [("state", "=", "received")]
+        rma = Return.search([*awaiting, ("name", "=", code)], limit=1)
+        if not rma:
+            rma = Return.search([*awaiting, "|", ("product_id.barcode", "=", code),
+                                 ("product_id.default_code", "=", code)],
+                                order="received_date, id", limit=1)
+        return rma
+
+    @api.onchange("scan")
+    def _onchange_scan(self):
+        if not self.scan:
+            return None
+        rma = self._find_return(self.scan.strip())
+        self.scan = False
+        if not rma:
+            return {"warning": {"title": self.env._("Nothing to inspect"), "message": self.env._(
+                "No return awaiting inspection matches this code.")}}
+        self.return_id = rma
+        return None
+
+    @api.onchange("grade_id")
+    def _onchange_grade_id(self):
+        if self.grade_id:
+            self.disposition = self.grade_id.disposition
+
+    def action_done(self):
+        """Record the grade and carry out the disposition; open the next scan."""
+        self.ensure_one()
+        if not self.return_id:
+            raise UserError(self.env._("Scan a return first."))
+        self.return_id.write({
+            "grade_id": self.grade_id.id, "disposition": self.disposition,
+            "disposition_note": self.disposition_note,
+            "inspection_note": self.inspection_note,
+        })
+        self.return_id.action_inspect_and_dispose()
+        return self.env["ir.actions.actions"]._for_xml_id(
+            "omni_stock_return.omni_stock_return_inspect_action")

@@ -1,0 +1,2 @@
+from . import omni_stock_kpi
+from . import omni_stock_alert
