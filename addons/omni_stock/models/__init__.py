@@ -1,4 +1,5 @@
 from . import stock_location
+from . import stock_warehouse
 from . import omni_channel
 from . import omni_channel_safety_rule
 from . import omni_ats

@@ -31,24 +31,3 @@ class StockWarehouse(models.Model):
         a = (math.sin((lat2 - lat1) / 2) ** 2
              + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
         return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-    def _omni_inspection_location(self):
-        """The warehouse's location for returns awaiting inspection (created if none)."""
-        self.ensure_one()
-        Location = self.env["stock.location"].sudo()
-        location = Location.search([
-            ("id", "child_of", self.view_location_id.id), ("usage", "=", "internal"),
-            ("omni_status", "=", "inspection"), ("company_id", "=", self.company_id.id),
-        ], order="id", limit=1)
-        if not location:
-            location = Location.create(self._prepare_omni_inspection_location_vals())
-        return location
-
-    def _prepare_omni_inspection_location_vals(self):
-        return {
-            "name": self.env._("Returns Inspection"),
-            "location_id": self.view_location_id.id,
-            "usage": "internal",
-            "omni_status": "inspection",
-            "company_id": self.company_id.id,
-        }

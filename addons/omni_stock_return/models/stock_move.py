@@ -36,8 +36,7 @@ class StockMove(models.Model):
             warehouse = self.env["stock.warehouse"]._omni_return_warehouse(
                 move.location_dest_id, move.picking_type_id)
             if warehouse:
-                warehouse._omni_ensure_return_locations()
-                move.location_dest_id = warehouse.omni_inspection_location_id
+                move.location_dest_id = warehouse._omni_inspection_location()
 
     def _omni_check_return_destination(self):
         """Nothing from a customer becomes sellable stock without an inspection."""

@@ -32,5 +32,4 @@ class StockPicking(models.Model):
             warehouse = self.env["stock.warehouse"]._omni_return_warehouse(
                 dest, picking.picking_type_id)
             if warehouse:
-                warehouse._omni_ensure_return_locations()
-                picking.location_dest_id = warehouse.omni_inspection_location_id
+                picking.location_dest_id = warehouse._omni_inspection_location()

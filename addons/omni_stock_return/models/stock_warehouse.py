@@ -45,6 +45,12 @@ class StockWarehouse(models.Model):
         warehouses._omni_ensure_return_locations()
         return warehouses
 
+    def _omni_inspection_location(self):
+        """The warehouse's own inspection location (kept on the warehouse)."""
+        self.ensure_one()
+        self._omni_ensure_return_locations()
+        return self.sudo().omni_inspection_location_id
+
     def _omni_ensure_return_locations(self):
         """Give each warehouse its inspection, quarantine and refurbish locations."""
         Location = self.env["stock.location"].sudo()

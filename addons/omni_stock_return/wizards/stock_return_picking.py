@@ -12,6 +12,5 @@ class StockReturnPicking(models.TransientModel):
         if self.picking_id.location_dest_id.usage == "customer":
             warehouse = self.picking_id.picking_type_id.warehouse_id
             if warehouse:
-                warehouse._omni_ensure_return_locations()
-                vals["location_dest_id"] = warehouse.sudo().omni_inspection_location_id.id
+                vals["location_dest_id"] = warehouse._omni_inspection_location().id
         return vals
