@@ -57,6 +57,11 @@ class AtsScope:
     channel: object  # an omni.channel record, or None
     now: datetime
     detail: bool = True
+    # {status: [location id]} of ``location_ids`` (read with them: parts need no query)
+    status_location_ids: dict = None
+
+    def locations_of_status(self, status):
+        return list((self.status_location_ids or {}).get(status, ()))
 
     @property
     def channel_id(self):
@@ -99,10 +104,15 @@ class OmniAts(models.AbstractModel):
             minimum = channel.min_location_accuracy
             pool_ids = [loc_id for loc_id, status, accuracy in rows
                         if status == "sellable" and accuracy >= minimum]
+            statuses = [(loc_id, status) for loc_id, status, _accuracy in rows]
         else:
             scope = self._scope_locations(None, locations)
             location_ids = scope.ids
             pool_ids = self._pool_locations(scope).ids
+            statuses = [(loc.id, loc.omni_status) for loc in scope]
+        by_status = {}
+        for loc_id, status in statuses:
+            by_status.setdefault(status, []).append(loc_id)
         return AtsScope(
             product_ids=list(products.ids),
             location_ids=list(location_ids),
@@ -110,6 +120,7 @@ class OmniAts(models.AbstractModel):
             channel=channel,
             now=fields.Datetime.now(),
             detail=detail,
+            status_location_ids=by_status,
         )
 
     @api.model

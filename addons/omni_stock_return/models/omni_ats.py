@@ -65,9 +65,7 @@ class OmniAts(models.AbstractModel):
         since = scope.now - timedelta(days=self._return_yield_window_days())
         yields = {categ: share for categ, share in self._return_yields(since).items()
                   if share}
-        inspection = self.env["stock.location"].sudo().search_fetch([
-            ("id", "in", scope.location_ids), ("omni_status", "=", "inspection"),
-        ], ["id"]).ids if yields else []
+        inspection = scope.locations_of_status("inspection") if yields else []
         if not inspection:
             return SQL("SELECT NULL::int AS product_id, NULL::varchar AS kind, "
                        "NULL::float8 AS quantity WHERE FALSE")
