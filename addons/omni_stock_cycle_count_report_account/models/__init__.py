@@ -1,0 +1,3 @@
+from . import omni_stock_count_line
+from . import omni_stock_reconciliation
+from . import omni_stock_period_close
