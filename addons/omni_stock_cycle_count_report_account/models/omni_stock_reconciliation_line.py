@@ -1,0 +1,8 @@
+from odoo import models
+
+
+class OmniStockReconciliationLine(models.Model):
+    _inherit = "omni.stock.reconciliation.line"
+
+    def _selection_source_ref(self):
+        return [*super()._selection_source_ref(), ("omni.stock.count.task", "Count task")]
