@@ -33,10 +33,7 @@ class TestCountsInReconciliationAndClose(CycleCountCase):
         reconciliation.action_compute()
         return reconciliation.line_ids.filtered(lambda line: line.leg == "physical_erp")
 
-    def _checklist_item(self):
-        close = self.env["omni.stock.period.close"].with_user(self.finance).create({
-            "company_id": self.company.id, "date_from": self.today - timedelta(days=30),
-            "date_to": self.today})
+    def _checklist_item(self, close):
         close.action_check()
         return close.check_ids.filtered(lambda check: check.code == "counts_waiting_recount")
 
@@ -60,9 +57,11 @@ class TestCountsInReconciliationAndClose(CycleCountCase):
 
     def test_close_checklist_waits_for_the_recount(self):
         task = self._count_waiting_recount()
-        item = self._checklist_item()
-        self.assertRecordValues(item, [{"state": "open", "count": 1}])
+        close = self.env["omni.stock.period.close"].with_user(self.finance).create({
+            "company_id": self.company.id, "date_from": self.today - timedelta(days=30),
+            "date_to": self.today})
+        self.assertRecordValues(self._checklist_item(close), [{"state": "open", "count": 1}])
         self.count(task, self.counter2, {self.product: 5})  # the recount applies
         self.assertEqual(self.line(task).state, "applied")
-        self.assertEqual(self._checklist_item().state, "ok")
+        self.assertEqual(self._checklist_item(close).state, "ok")
         self.assertFalse(self._reconcile(), "applied: Odoo and the shelf agree")
