@@ -18,29 +18,18 @@ user, in a transaction that is rolled back.
 """
 
 import os
-import subprocess
 import sys
 import time
+from pathlib import Path
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
 from odoo.addons.stock.models.stock_quant import StockQuant as OdooQuant
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import scale  # noqa: E402
+
 LINES = int(os.environ.get("OMNI_BENCH_ADJUST_LINES", 500))
-
-
-def _ensure_installed(conf, db):
-    with odoo.modules.registry.Registry(db).cursor() as cr:
-        cr.execute(
-            "SELECT 1 FROM ir_module_module WHERE name = 'omni_stock_adjustment' "
-            "AND state = 'installed'"
-        )
-        if cr.fetchone():
-            return
-    odoo.modules.registry.Registry.delete(db)
-    subprocess.check_call(
-        [sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-i", "omni_stock_adjustment",
-         "--stop-after-init", "--log-level=warn"], stdout=subprocess.DEVNULL)
 
 
 def _counted_quants(env, user, tag):
@@ -75,7 +64,7 @@ def _measure(env, apply):
 
 def run(conf_path, db_name):
     """The figures; Odoo's configuration must already be parsed from ``conf_path``."""
-    _ensure_installed(conf_path, db_name)
+    scale.ensure_installed(conf_path, db_name, "omni_stock_adjustment")
     # importable once the configuration put the suite's addons on the path
     from odoo.addons.omni_stock_adjustment.tools import trusted_adjustment  # noqa: PLC0415
 

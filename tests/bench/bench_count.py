@@ -22,27 +22,18 @@ catalog, 300 on smaller ones so ``make bench`` on CI's small catalog stays short
 """
 
 import os
-import subprocess
 import sys
 import time
+from pathlib import Path
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.addons.stock.models.stock_quant import StockQuant as OdooQuant
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import scale  # noqa: E402
+
 ADDON = "omni_stock_cycle_count"
-
-
-def _ensure_installed(conf, db):
-    with odoo.modules.registry.Registry(db).cursor() as cr:
-        cr.execute("SELECT 1 FROM ir_module_module WHERE name = %s AND state = 'installed'",
-                   (ADDON,))
-        if cr.fetchone():
-            return
-    odoo.modules.registry.Registry.delete(db)
-    subprocess.check_call(
-        [sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-i", ADDON,
-         "--stop-after-init", "--log-level=warn"], stdout=subprocess.DEVNULL)
 
 
 def _sales_history(env, warehouse):
@@ -101,7 +92,7 @@ def _count_tasks(env, warehouse, quants):
 
 def run(conf_path, db_name):
     """The figures; Odoo's configuration must already be parsed from ``conf_path``."""
-    _ensure_installed(conf_path, db_name)
+    scale.ensure_installed(conf_path, db_name, ADDON)
     from odoo.addons.omni_stock_adjustment.tools import trusted_adjustment  # noqa: PLC0415
 
     with odoo.modules.registry.Registry(db_name).cursor() as cr:

@@ -21,27 +21,21 @@ transaction that is rolled back.
 """
 
 import statistics
-import subprocess
 import sys
 import time
+from pathlib import Path
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import scale  # noqa: E402
 
 STORES = 5
 
 
 def _ensure_installed(conf, db):
-    with odoo.modules.registry.Registry(db).cursor() as cr:
-        cr.execute("SELECT 1 FROM ir_module_module WHERE name = 'omni_stock_pos' "
-                   "AND state = 'installed'")
-        installed = cr.fetchone()
-    if not installed:
-        odoo.modules.registry.Registry.delete(db)
-        subprocess.check_call(
-            [sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-i", "omni_stock_pos",
-             "--stop-after-init", "--without-demo=all", "--log-level=warn"],
-            stdout=subprocess.DEVNULL)
+    scale.ensure_installed(conf, db, "omni_stock_pos", ["--without-demo=all"])
     with odoo.modules.registry.Registry(db).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         if not env.company.chart_template:

@@ -22,32 +22,23 @@ disposition (resell: a validated internal transfer; scrap: a reason-coded scrap)
 """
 
 import os
-import subprocess
 import sys
 import time
+from pathlib import Path
 from unittest.mock import patch
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
 from odoo.tools import SQL
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import scale  # noqa: E402
+
 
 def _lines(products):
     if os.environ.get("OMNI_BENCH_RETURN_LINES"):
         return int(os.environ["OMNI_BENCH_RETURN_LINES"])
     return 1000 if products >= 5000 else 200
-
-
-def _ensure_installed(conf, db):
-    with odoo.modules.registry.Registry(db).cursor() as cr:
-        cr.execute("SELECT 1 FROM ir_module_module WHERE name = 'omni_stock_return' "
-                   "AND state = 'installed'")
-        if cr.fetchone():
-            return
-    odoo.modules.registry.Registry.delete(db)
-    subprocess.check_call(
-        [sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-i", "omni_stock_return",
-         "--stop-after-init", "--log-level=warn"], stdout=subprocess.DEVNULL)
 
 
 def _awaiting_returns(env, count):
@@ -99,7 +90,7 @@ def _catalog(env, channel, products, with_yield):
 
 
 def run(conf_path, db_name):
-    _ensure_installed(conf_path, db_name)
+    scale.ensure_installed(conf_path, db_name, "omni_stock_return")
     with odoo.modules.registry.Registry(db_name).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         env.company.write({"omni_adj_threshold_qty": 0, "omni_adj_threshold_value": 0})

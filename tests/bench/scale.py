@@ -27,9 +27,9 @@ SOURCE_PARAM = "omni_bench.source"
 ADDON = Path(__file__).resolve().parents[2] / "addons" / "omni_stock"
 
 
-def _source_digest():
+def _source_digest(addon=ADDON):
     digest = hashlib.sha256()
-    for path in sorted(ADDON.rglob("*")):
+    for path in sorted(addon.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".xml", ".csv"):
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -49,6 +49,28 @@ def ensure_current(conf, db):
     with odoo.modules.registry.Registry(db).cursor() as cr:
         api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"].set_param(
             SOURCE_PARAM, digest)
+
+
+def ensure_installed(conf, db, module, extra_args=()):
+    """Install ``module`` (an addon of this repository) in ``db``, or update it when its
+    source changed since the benchmark last installed it."""
+    digest = _source_digest(ADDON.parent / module)
+    param = f"{SOURCE_PARAM}.{module}"
+    with odoo.modules.registry.Registry(db).cursor() as cr:
+        cr.execute("SELECT 1 FROM ir_module_module WHERE name = %s AND state = 'installed'",
+                   [module])
+        installed = bool(cr.fetchone())
+        current = api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"].get_param(
+            param) == digest
+    if installed and current:
+        return
+    odoo.modules.registry.Registry.delete(db)
+    subprocess.check_call(
+        [sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-u" if installed else "-i",
+         module, "--stop-after-init", "--log-level=warn", *extra_args],
+        stdout=subprocess.DEVNULL)
+    with odoo.modules.registry.Registry(db).cursor() as cr:
+        api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"].set_param(param, digest)
 
 
 def _db_exists(conf, db):
