@@ -173,6 +173,13 @@ class OmniAts(models.AbstractModel):
         return {}
 
     @api.model
+    def _quant_statuses(self, scope):
+        """Statuses whose on-hand quantity the ``quant`` part also sums in lean mode
+        (a column named after the status, as in detailed mode), for parts that read
+        it (``FROM quant``) instead of scanning the quants again. Override and extend."""
+        return set()
+
+    @api.model
     def _location_notes(self, locations):
         """``{location_id: text}`` added to a location's lines in the explanation."""
         return {}
@@ -220,14 +227,36 @@ class OmniAts(models.AbstractModel):
     def _cte_quant(self, scope, ctx):
         """On hand by status (detailed) or only the trusted sellable pool (lean)."""
         if not scope.detail:
+            statuses = sorted(ctx["quant_statuses"])
+            if not statuses:
+                return SQL(
+                    """
+                    SELECT q.product_id, SUM((q.quantity - q.reserved_quantity)::float8) AS pool
+                      FROM stock_quant q
+                     WHERE q.location_id = ANY(%(pool)s) AND q.product_id = ANY(%(products)s)
+                     GROUP BY q.product_id
+                    """,
+                    pool=scope.pool_location_ids, products=scope.product_ids,
+                )
+            # the statuses parts read, in the same pass over the quants
+            others = {status: scope.locations_of_status(status) for status in statuses}
             return SQL(
                 """
-                SELECT q.product_id, SUM((q.quantity - q.reserved_quantity)::float8) AS pool
+                SELECT q.product_id,
+                       SUM((q.quantity - q.reserved_quantity)::float8)
+                           FILTER (WHERE q.location_id = ANY(%(pool)s)) AS pool,
+                       %(by_status)s
                   FROM stock_quant q
-                 WHERE q.location_id = ANY(%(pool)s) AND q.product_id = ANY(%(products)s)
+                 WHERE q.location_id = ANY(%(locations)s) AND q.product_id = ANY(%(products)s)
                  GROUP BY q.product_id
                 """,
                 pool=scope.pool_location_ids, products=scope.product_ids,
+                locations=sorted(set(scope.pool_location_ids).union(*others.values())),
+                by_status=SQL(", ").join(
+                    SQL("SUM(q.quantity::float8) FILTER (WHERE q.location_id = ANY(%s)) AS %s",
+                        ids, SQL.identifier(status))
+                    for status, ids in others.items()
+                ),
             )
         by_status = SQL(", ").join(
             SQL("SUM(q.quantity::float8) FILTER (WHERE l.omni_status = %s) AS %s",
@@ -593,6 +622,7 @@ class OmniAts(models.AbstractModel):
         """The channel's rules and the addons' parts, read once per statement."""
         ctx = self._channel_rules(scope.channel, scope.now)
         ctx["has_rules"] = bool(scope.channel) and self._has_safety_rules(scope.channel)
+        ctx["quant_statuses"] = set() if scope.detail else set(self._quant_statuses(scope))
         ctx["withheld_parts"] = self._withheld_parts(scope)
         ctx["supply_kinds"] = list(self._supply_kinds())
         ctx["supply_parts"] = self._supply_parts(scope) if ctx["supply_kinds"] else []

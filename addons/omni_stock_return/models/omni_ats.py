@@ -26,6 +26,11 @@ class OmniAts(models.AbstractModel):
         return [*super()._supply_parts(scope), self._returns_expected_part(scope)]
 
     @api.model
+    def _quant_statuses(self, scope):
+        # units awaiting inspection, summed in the engine's own pass over the quants
+        return super()._quant_statuses(scope) | {"inspection"}
+
+    @api.model
     def _return_yield_window_days(self):
         value = self.env["ir.config_parameter"].sudo().get_param(YIELD_WINDOW_PARAM)
         try:
@@ -60,28 +65,25 @@ class OmniAts(models.AbstractModel):
 
     @api.model
     def _returns_expected_part(self, scope):
-        """Units awaiting inspection in ``scope`` × their category's yield (read first,
-        in one small query: the catalog statement only joins a list of shares)."""
+        """Units awaiting inspection in ``scope`` (the ``quant`` part's *inspection*
+        column: no second pass over the quants) × their category's yield (read first, in
+        one small query: the statement only joins a list of shares)."""
         since = scope.now - timedelta(days=self._return_yield_window_days())
         yields = {categ: share for categ, share in self._return_yields(since).items()
                   if share}
-        inspection = scope.locations_of_status("inspection") if yields else []
-        if not inspection:
+        if not yields or not scope.locations_of_status("inspection"):
             return SQL("SELECT NULL::int AS product_id, NULL::varchar AS kind, "
                        "NULL::float8 AS quantity WHERE FALSE")
         return SQL(
             """
-            SELECT q.product_id, 'returns_expected' AS kind,
-                   (SUM(q.quantity) * y.share)::float8 AS quantity
-              FROM stock_quant q
-              JOIN product_product pp ON pp.id = q.product_id
+            SELECT quant.product_id, 'returns_expected' AS kind,
+                   (quant.inspection * y.share)::float8 AS quantity
+              FROM quant
+              JOIN product_product pp ON pp.id = quant.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
               JOIN unnest(%(categs)s::int[], %(shares)s::float8[]) AS y(categ_id, share)
                 ON y.categ_id = pt.categ_id
-             WHERE q.location_id = ANY(%(inspection)s)
-               AND q.product_id = ANY(%(products)s)
-             GROUP BY q.product_id, y.share
+             WHERE quant.inspection > 0
             """,
-            categs=list(yields), shares=list(yields.values()), inspection=inspection,
-            products=scope.product_ids,
+            categs=list(yields), shares=list(yields.values()),
         )
