@@ -22,7 +22,6 @@ location, channel and integration user and removes them at the end.
   appearance in ``GET /availability/changes`` (polled every 10 ms).
 """
 
-import argparse
 import logging
 import statistics
 import sys
@@ -198,16 +197,5 @@ def run(conf_path, db_name):
     return figures
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    args = parser.parse_args(argv)
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
-    scale.ensure_current(args.config, args.database)
-    for name, value in run(args.config, args.database).items():
-        print(f"{name}: {value}", flush=True)
-
-
 if __name__ == "__main__":
-    main()
+    scale.run_alone(run, __doc__)

@@ -18,7 +18,6 @@ and generates its valuation history (``scale.ensure_valuation``).
   board (KPI x channel), median of 3.
 """
 
-import argparse
 import datetime
 import logging
 import statistics
@@ -103,16 +102,5 @@ def run(conf_path, db_name):
     return figures
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    args = parser.parse_args(argv)
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
-    scale.ensure_current(args.config, args.database)
-    for name, value in run(args.config, args.database).items():
-        print(f"{name}: {value}", flush=True)
-
-
 if __name__ == "__main__":
-    main()
+    scale.run_alone(run, __doc__)

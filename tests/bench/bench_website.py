@@ -16,7 +16,6 @@ source changed); the other benchmarks read only ``omni_stock`` tables and stay v
   below their holds (goal 0); ``checkout_race_sold``: units sold of the 4 available.
 """
 
-import argparse
 import hashlib
 import logging
 import statistics
@@ -177,16 +176,5 @@ def run(conf_path, db_name):
     return figures
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    args = parser.parse_args(argv)
-    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
-    scale.ensure_current(args.config, args.database)
-    for name, value in run(args.config, args.database).items():
-        print(f"{name}: {value}", flush=True)
-
-
 if __name__ == "__main__":
-    main()
+    scale.run_alone(run, __doc__)

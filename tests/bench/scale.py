@@ -5,6 +5,7 @@ then generates the data once; a database built with the same sizes is reused.
 Products are created with the ORM (as a user would), quants with one set-based INSERT.
 """
 
+import argparse
 import datetime
 import hashlib
 import logging
@@ -306,3 +307,16 @@ def _generate_valuation(env):
          "opening_at": fields.Datetime.now() - datetime.timedelta(days=OPENING_DAYS)},
     )
     env.invalidate_all()
+
+
+def run_alone(run, description=None, argv=None):
+    """A benchmark module run on its own (``python3 bench_<topic>.py -c CONF -d DB``):
+    its ``run(conf, db)`` figures on an existing scale database."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    args = parser.parse_args(argv)
+    odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
+    ensure_current(args.config, args.database)
+    for name, value in run(args.config, args.database).items():
+        print(f"{name}: {value}", flush=True)
