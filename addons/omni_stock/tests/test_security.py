@@ -1,6 +1,8 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+
+from .rpc import RpcError, RpcMixin
 
 
 @tagged("post_install", "-at_install")
@@ -51,3 +53,29 @@ class TestMultiCompany(TransactionCase):
     def test_plain_user_cannot_configure_channels(self):
         with self.assertRaises(AccessError):
             self.channel_a.with_user(self.user_b).write({"allocation_percent": 10})
+
+
+@tagged("post_install", "-at_install")
+class TestStatusOverRpc(RpcMixin, HttpCase):
+    """What the web client and an XML-RPC script of a plain user can do: no more
+    than the ORM lets them (the checks live in the models, not in the views)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user = cls.rpc_user("omni_rpc_user", ["omni_stock.group_omni_user"])
+        cls.location = cls.env["stock.location"].create({
+            "name": "RPC Shelf", "usage": "internal",
+            "location_id": cls.env.ref("stock.stock_location_stock").id})
+
+    def test_plain_user_cannot_change_a_status_over_rpc(self):
+        for call in (self.rpc, self.xmlrpc):
+            with self.subTest(call=call.__name__), self.assertRaises(RpcError) as caught:
+                call(self.user, "stock.location", "write", [self.location.id],
+                     {"omni_status": "damaged"})
+            self.assertIn("Only an Omnichannel manager", caught.exception.message)
+        self.assertEqual(self.location.omni_status, "sellable")
+        # the same user reads the status through the same route
+        rows = self.rpc(self.user, "stock.location", "read", [self.location.id],
+                        ["omni_status"])
+        self.assertEqual(rows[0]["omni_status"], "sellable")
