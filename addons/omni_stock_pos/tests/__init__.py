@@ -6,3 +6,4 @@ from . import test_pos_notify
 from . import test_pos_hold
 from . import test_tours
 from . import test_cashier_journey
+from . import test_pos_variants
