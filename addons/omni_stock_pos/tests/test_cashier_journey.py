@@ -53,6 +53,35 @@ class TestCashierWithoutEmail(DemoStoreMixin, HttpCase):
         self.assertIn(inspection, session.picking_ids.move_ids.location_dest_id)
 
 
+    def test_variant_figures_over_rpc(self):
+        """What the Paris till reads of the demo's Slim Jeans, over JSON-RPC as the
+        cashier: a figure per size, each size named with its own figures."""
+        config = self.till("PAR")
+        sizes = {size: self.jeans(size) for size in PARIS_JEANS}
+        badges = self.rpc(self.cashier, "pos.config", "omni_stock_badges", [config.id],
+                          [p.id for p in sizes.values()])
+        channel = config.omni_channel_id
+        Ats = self.env["omni.ats"].with_context(omni_pos_channel_id=channel.id)
+        engine = Ats.compute(self.env["product.product"].concat(*sizes.values()),
+                             channel=channel, detail=False)
+        self.assertEqual({int(pid): ats for pid, ats in badges.items()},
+                         {pid: figures["ats"] for pid, figures in engine.items()})
+        info = self.rpc(self.cashier, "product.product", "get_product_info_pos",
+                        [sizes["34"].id], 79.0, 1, config.id)["omni_stock"]
+        ats = engine[sizes["34"].id]["ats"]
+        self.assertEqual(info["headline"],
+                         f"Slim Jeans (34, Indigo): {ats:g} available at Store Paris")
+        self.assertEqual([v["name"] for v in info["variants"]],
+                         [f"Slim Jeans ({size}, Indigo)" for size in PARIS_JEANS])
+        picked = self.rpc(self.cashier, "pos.config", "omni_product_stock", [config.id],
+                          sizes["30"].id)
+        self.assertEqual(picked["product"], "Slim Jeans (30, Indigo)")
+        self.assertEqual(picked["ats"], engine[sizes["30"].id]["ats"])
+        # one figure per other store, a reason for each 0
+        for node in picked["network"]:
+            self.assertEqual(bool(node["reason"]), node["ats"] <= 0, node)
+
+
 @tagged("post_install", "-at_install")
 class TestCashierTour(DemoStoreMixin, HttpCase):
     """The cashier's journey in the browser, on the demo's Paris store (at closing)."""
