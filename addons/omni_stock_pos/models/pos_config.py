@@ -127,7 +127,7 @@ class PosConfig(models.Model):
         the popup's list): see :meth:`_omni_product_stock`."""
         config = self._omni_check_access()
         if isinstance(product_id, bool) or not isinstance(product_id, int):
-            raise UserError(self.env._("Products are given as a list of ids."))
+            raise UserError(self.env._("A product is given by its id."))
         return config._omni_product_stock(config.env["product.product"].browse(product_id))
 
     def _omni_product_stock(self, product):
