@@ -133,3 +133,7 @@ def run(conf_path, db_name):
         "pos_stock_notify_ms": round(statistics.median(notify), 1),
     }
 
+
+
+if __name__ == "__main__":
+    scale.run_alone(run, __doc__)

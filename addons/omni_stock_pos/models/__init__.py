@@ -10,3 +10,4 @@ from . import pos_order
 from . import res_config_settings
 from . import omni_pos_stock_notify
 from . import ir_http
+from . import omni_pos_wording

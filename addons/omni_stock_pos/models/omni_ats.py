@@ -191,3 +191,28 @@ class OmniAts(models.AbstractModel):
         if unsynced:
             notes.append(self.env._("store POS has %s unsynced orders", unsynced))
         return ", ".join(notes)
+
+    @api.model
+    def _pos_withheld_by_kind(self, products, channel):
+        """``{product_id: {kind: quantity}}`` of the stock ``channel`` withholds
+        (each part's own figure, before the engine caps a location at its free
+        stock): what the till names when it explains a figure."""
+        if not products:
+            return {}
+        scope = self._scope(products, channel)
+        ctx = self._statement_context(scope)
+        if not ctx["withheld_parts"]:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """
+            WITH withheld_row AS (%(rows)s)
+            SELECT product_id, kind, SUM(quantity)::float8 FROM withheld_row
+             GROUP BY product_id, kind
+            """,
+            rows=self._cte_withheld_row(scope, ctx),
+        ))
+        result = {}
+        for product_id, kind, quantity in self.env.cr.fetchall():
+            result.setdefault(product_id, {})[kind] = quantity
+        return result

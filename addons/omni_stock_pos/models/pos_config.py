@@ -8,7 +8,11 @@ company; only channels of that company are ever read.
 import uuid
 
 from odoo import api, fields, models
+from odoo.addons.omni_stock.exceptions import OmniError
 from odoo.exceptions import AccessError, UserError
+
+from ..tools import wording
+from .omni_pos_wording import BUCKETS
 
 MAX_HOLD_HOURS = 7 * 24
 
@@ -118,39 +122,138 @@ class PosConfig(models.Model):
         nodes.sort(key=lambda n: (n[2] is None, n[2] or 0.0, n[0].name))
         return nodes
 
+    def omni_product_stock(self, product_id):
+        """What the product popup shows of one product (a variant the cashier picks in
+        the popup's list): see :meth:`_omni_product_stock`."""
+        config = self._omni_check_access()
+        if isinstance(product_id, bool) or not isinstance(product_id, int):
+            raise UserError(self.env._("A product is given by its id."))
+        return config._omni_product_stock(config.env["product.product"].browse(product_id))
+
     def _omni_product_stock(self, product):
-        """What the product info popup shows: the store channel's figures with their
-        statuses, and the network's ATS (each node from its own channel)."""
+        """What the product popup shows, in the cashier's words: the store's figures
+        of this variant (named) by what the cashier sees in the store, the network's
+        figures (one per other warehouse) with the reason of each 0, and the other
+        variants of its template with their store figures."""
         self.ensure_one()
         product = self._omni_stock_products(product.ids)
         if not product or not self.omni_channel_id:
             return False
-        Ats = self.env["omni.ats"]
-        store = Ats.with_context(omni_pos_channel_id=self.omni_channel_id.id).compute(
-            product, channel=self.omni_channel_id)[product.id]
+        Words = self.env["omni.pos.wording"]
+        channel = self.omni_channel_id
+        store = self._omni_detailed(product, channel, till=True)[product.id]
+        name = Words.product_name(product)
+        available_at = Words.available_at(store["ats"], product, self.omni_warehouse_id.name)
+        return {
+            "product_id": product.id,
+            "product": name,
+            "channel_id": channel.id,
+            "channel": channel.name,
+            "warehouse": self.omni_warehouse_id.name,
+            "uom": product.uom_id.name,
+            "ats": store["ats"],
+            "ats_text": Words.available(store["ats"], product),
+            "available_at": available_at,
+            "headline": self.env._("%(product)s: %(available)s", product=name,
+                                   available=available_at),
+            "reason": Words.reason_labels().get(store["reason"], ""),
+            "statuses": {key: store[key] for key in (
+                "on_hand", "sellable", "reserved", "withheld", "unpickable", "damaged",
+                "quarantine", "inspection", "in_transit", "incoming")},
+            "buckets": self._omni_buckets(product, store),
+            "network": self._omni_network(product),
+            "variants": self._omni_variants(product),
+        }
+
+    def _omni_detailed(self, products, channel, till=False, figures=None):
+        """Detailed figures of ``products`` in ``channel``, each with the reason of a
+        0 (``reason``, a key of ``tools.wording.REASONS``) and its withheld stock by
+        kind (``withheld_by_kind``). ``till``: as this POS computes (its own store is
+        never withheld as offline); else as any other caller. ``figures``: lean figures
+        already read: only the products at 0 are read again in detail."""
+        self.ensure_one()
+        Ats = self.env["omni.ats"].with_context(
+            omni_pos_channel_id=self.omni_channel_id.id if till else False)
+        if figures is None:
+            figures = Ats.compute(products, channel=channel)
+        zero = products.filtered(lambda p: figures[p.id]["ats"] <= 0)
+        if zero and "sellable" not in figures[zero[0].id]:
+            figures = {**figures, **Ats.compute(zero, channel=channel)}
+        withheld = products.filtered(lambda p: figures[p.id]["withheld"] > 0)
+        kinds = Ats._pos_withheld_by_kind(withheld, channel) if withheld else {}
+        result = {}
+        for product in products:
+            values = dict(figures[product.id], withheld_by_kind=kinds.get(product.id, {}))
+            values["reason"] = wording.zero_reason(values, values["withheld_by_kind"])
+            result[product.id] = values
+        return result
+
+    def _omni_buckets(self, product, figures):
+        """The store's figures the cashier reads: ``[{key, label, quantity, text}]``,
+        in the order of ``BUCKETS``, those above 0 only."""
+        Words = self.env["omni.pos.wording"]
+        quantities = {
+            "sellable": figures["sellable"],
+            "reserved": max(figures["reserved"] - figures["holds"], 0.0) + figures["demand"],
+            "held": figures["holds"],
+            **wording.split_withheld(figures["withheld"], figures["withheld_by_kind"]),
+            **{key: figures[key] for key in (
+                "unpickable", "damaged", "quarantine", "inspection", "in_transit",
+                "incoming")},
+        }
+        labels = Words.bucket_labels()
+        return [
+            {"key": key, "label": labels[key], "quantity": quantities[key],
+             "text": Words.units(quantities[key], product)}
+            for key in BUCKETS if quantities.get(key, 0.0) > 0
+        ]
+
+    def _omni_network(self, product):
+        """Every other warehouse's available-to-sell (each from its own channel, as
+        any other caller), nearest first, with the reason of each 0."""
+        self.ensure_one()
+        Words = self.env["omni.pos.wording"]
+        reasons = Words.reason_labels()
+        Ats = self.env["omni.ats"].with_context(omni_pos_channel_id=False)
         network = []
         for warehouse, channel, distance in self._omni_network_nodes():
-            figures = Ats.with_context(omni_pos_channel_id=False).compute(
-                product, channel=channel, detail=False)[product.id]
+            figures = Ats.compute(product, channel=channel, detail=False)
+            node = self._omni_detailed(product, channel, figures=figures)[product.id]
             network.append({
                 "warehouse_id": warehouse.id,
                 "warehouse": warehouse.name,
                 "channel_id": channel.id,
                 "channel": channel.name,
-                "ats": figures["ats"],
+                "ats": node["ats"],
+                "text": Words.available(node["ats"], product),
+                "reason": reasons.get(node["reason"], ""),
                 "distance_km": round(distance, 1) if distance is not None else False,
             })
-        return {
-            "channel_id": self.omni_channel_id.id,
-            "channel": self.omni_channel_id.name,
-            "warehouse": self.omni_warehouse_id.name,
-            "uom": product.uom_id.name,
-            "ats": store["ats"],
-            "statuses": {key: store[key] for key in (
-                "on_hand", "sellable", "reserved", "withheld", "unpickable", "damaged",
-                "quarantine", "inspection", "in_transit", "incoming")},
-            "network": network,
-        }
+        return network
+
+    def _omni_variants(self, product):
+        """The variants of ``product``'s template this POS sells, with their store
+        figures: ``[]`` for a product without variants."""
+        self.ensure_one()
+        variants = self._omni_stock_products(product.product_tmpl_id.product_variant_ids.ids)
+        variants = variants.filtered("available_in_pos")
+        if len(variants) < 2:
+            return []
+        Words = self.env["omni.pos.wording"]
+        reasons = Words.reason_labels()
+        Ats = self.env["omni.ats"].with_context(omni_pos_channel_id=self.omni_channel_id.id)
+        figures = Ats.compute(variants, channel=self.omni_channel_id, detail=False)
+        figures = self._omni_detailed(variants, self.omni_channel_id, till=True,
+                                      figures=figures)
+        return [{
+            "product_id": variant.id,
+            "name": Words.product_name(variant),
+            "ats": figures[variant.id]["ats"],
+            "text": Words.available(figures[variant.id]["ats"], variant),
+            "reason": reasons.get(figures[variant.id]["reason"], ""),
+        } for variant in variants.sorted(lambda v: (
+            [(ptav.attribute_line_id.id, ptav.product_attribute_value_id.sequence, ptav.id)
+             for ptav in v.product_template_attribute_value_ids], v.id))]
 
     # ------------------------------------------------------------------ customer holds
 
@@ -183,11 +286,22 @@ class PosConfig(models.Model):
             raise UserError(self.env._("This product cannot be held at this store."))
         Hold = config.env["omni.stock.hold"]
         # an OmniError (a UserError) explains a refusal: not enough stock, bad quantity
-        hold, _created = Hold.reserve(
-            config.omni_channel_id, product, quantity,
-            f"POS-{config.id}-{uuid.uuid4().hex[:12]}", ttl_seconds=int(hours * 3600),
-            warehouse=config.omni_warehouse_id, origin="pos",
-            extra_vals=config._prepare_omni_hold_vals(customer, partner))
+        try:
+            hold, _created = Hold.reserve(
+                config.omni_channel_id, product, quantity,
+                f"POS-{config.id}-{uuid.uuid4().hex[:12]}", ttl_seconds=int(hours * 3600),
+                warehouse=config.omni_warehouse_id, origin="pos",
+                extra_vals=config._prepare_omni_hold_vals(customer, partner))
+        except OmniError as error:
+            if error.code != "insufficient_stock":
+                raise
+            # the same refusal in the cashier's words ("Only 19 available", not "19.0")
+            Words = self.env["omni.pos.wording"]
+            raise UserError(self.env._(
+                "Only %(available)s, %(requested)s requested.",
+                available=Words.available_at(
+                    error.extra.get("available", 0.0), product, config.omni_warehouse_id.name),
+                requested=Words.units(quantity, product))) from None
         return {
             "reference": hold.reference,
             "expires_at": fields.Datetime.to_string(hold.expires_at),

@@ -31,13 +31,73 @@ patch(PosStore.prototype, {
             this.omniStock[productId] = ats;
         }
     },
+    /** This POS sells from a channel: the suite's figures replace Odoo's on-hand. */
+    omniHasChannel() {
+        // a many2one to a model the POS does not load: read its raw id
+        return Boolean(this.config.raw?.omni_channel_id || this.config.omni_channel_id);
+    },
     omniGetStock(product) {
         if (!product || !product.is_storable) {
             return undefined;
         }
         return this.omniStock[product.id];
     },
+    /**
+     * The variants of a product's template loaded in the POS (the product itself for
+     * a product without variants): a template's card stands for all of them.
+     */
+    omniVariants(product) {
+        const tmplId = product.raw?.product_tmpl_id;
+        if (!this.omniVariantIndex || !this.omniVariantIndex.has(tmplId)) {
+            this.omniIndexVariants();
+        }
+        return this.omniVariantIndex.get(tmplId) || [product];
+    },
+    omniIndexVariants() {
+        this.omniVariantIndex = new Map();
+        for (const product of this.models["product.product"].getAll()) {
+            const tmplId = product.raw?.product_tmpl_id;
+            if (!this.omniVariantIndex.has(tmplId)) {
+                this.omniVariantIndex.set(tmplId, []);
+            }
+            this.omniVariantIndex.get(tmplId).push(product);
+        }
+    },
+    /**
+     * What a product card shows: the store's ATS of the product, or for a template
+     * with variants the sum of its variants' (the card is the template: one size at 0
+     * says nothing of the others; each size's figure is in the attribute dialog).
+     */
+    omniCardStock(product) {
+        if (!product || !product.is_storable) {
+            return undefined;
+        }
+        const variants = this.omniVariants(product).filter((p) => p.is_storable);
+        if (variants.length < 2) {
+            return this.omniStock[product.id];
+        }
+        const figures = variants
+            .map((p) => this.omniStock[p.id])
+            .filter((ats) => ats !== undefined);
+        return figures.length ? figures.reduce((sum, ats) => sum + ats, 0) : undefined;
+    },
+    /**
+     * A figure as the cashier reads it: "19" for 19.0 units, "2.5" for 2.50 kg (the
+     * unit of measure's decimals at most, no trailing zeros).
+     */
+    omniFormatQty(quantity, product) {
+        if (quantity === undefined || quantity === null) {
+            return "";
+        }
+        const rounding = product?.uom_id?.rounding || 1;
+        const digits = rounding >= 1 ? 0 : Math.ceil(-Math.log10(rounding) - 1e-9);
+        const text = String(parseFloat(Number(quantity).toFixed(digits)));
+        return text === "-0" ? "0" : text;
+    },
     async omniLoadStock(productIds = null) {
+        if (!productIds) {
+            this.omniIndexVariants();
+        }
         const ids =
             productIds ||
             this.models["product.product"].filter((p) => p.is_storable).map((p) => p.id);

@@ -7,45 +7,45 @@ patch(ProductInfoPopup.prototype, {
     setup() {
         super.setup(...arguments);
         this.omniHold = useState({ customer: "", quantity: 1, hours: 24, message: "", error: "" });
+        // the figures shown: the card's product first, then the variant the cashier picks
+        this.omniState = useState({ info: this.props.info?.productInfo?.omni_stock || null });
     },
     get omniInfo() {
-        return this.props.info?.productInfo?.omni_stock;
+        return this.omniState.info;
     },
-    get omniAts() {
-        const live = this.pos.omniGetStock(this.props.product);
-        return live === undefined ? this.omniInfo?.ats : live;
+    async omniLoad(productId) {
+        this.omniState.info = await this.pos.data.call("pos.config", "omni_product_stock", [
+            [this.pos.config.id],
+            productId,
+        ]);
+        if (this.omniState.info) {
+            this.pos.omniSetStock({ [productId]: this.omniState.info.ats });
+        }
     },
-    get omniStatuses() {
-        const statuses = this.omniInfo?.statuses || {};
-        return [
-            [_t("On hand"), statuses.on_hand],
-            [_t("Sellable"), statuses.sellable],
-            [_t("Reserved"), statuses.reserved],
-            [_t("Withheld"), statuses.withheld],
-            [_t("Unpickable (display)"), statuses.unpickable],
-            [_t("Damaged"), statuses.damaged],
-            [_t("Quality hold"), statuses.quarantine],
-            [_t("Awaiting inspection"), statuses.inspection],
-            [_t("In transit"), statuses.in_transit],
-            [_t("Incoming"), statuses.incoming],
-        ].filter(([, quantity]) => quantity);
+    async omniSelectVariant(productId) {
+        if (productId !== this.omniInfo?.product_id) {
+            this.omniHold.message = this.omniHold.error = "";
+            await this.omniLoad(productId);
+        }
     },
     async omniReserve() {
         const hold = this.omniHold;
+        const productId = this.omniInfo.product_id;
         hold.message = hold.error = "";
         try {
             const result = await this.pos.data.call("pos.config", "omni_hold_for_customer", [
                 [this.pos.config.id],
-                this.props.product.id,
+                productId,
                 Number(hold.quantity),
                 hold.customer,
                 Number(hold.hours),
             ]);
-            this.pos.omniSetStock({ [this.props.product.id]: result.ats });
+            this.pos.omniSetStock({ [productId]: result.ats });
             hold.message = _t("Held for %(customer)s: %(reference)s", {
                 customer: hold.customer,
                 reference: result.reference,
             });
+            await this.omniLoad(productId);
         } catch (error) {
             hold.error = error.data?.message || error.message || String(error);
         }

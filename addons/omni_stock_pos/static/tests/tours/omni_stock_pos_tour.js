@@ -55,8 +55,8 @@ registry.category("web_tour.tours").add("OmniStockPosTour", {
             },
             // the popup: the store's figures and the network
             ProductScreen.clickInfoProduct("Omni Lamp"),
-            { trigger: ".o_omni_stock_section .o_omni_stock_ats:contains('1')" },
-            { trigger: ".o_omni_stock_node:contains('Central'):contains('4')" },
+            { trigger: ".o_omni_stock_section .o_omni_stock_headline:contains('Omni Lamp: 1 available')" },
+            { trigger: ".o_omni_stock_node:contains('Central'):contains('4 available')" },
             Dialog.cancel(),
             // sell the last unit
             ProductScreen.clickDisplayedProduct("Omni Lamp"),
