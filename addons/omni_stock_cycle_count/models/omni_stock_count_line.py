@@ -45,8 +45,10 @@ class OmniStockCountLine(models.Model):
     entry_ids = fields.One2many("omni.stock.count.entry", "line_id", readonly=True)
     counted_qty = fields.Float(digits="Product Unit of Measure",
                                compute="_compute_counted", store=True)
-    counter_ids = fields.Many2many("res.users", compute="_compute_counter_ids",
-                                   string="Counted By")
+    counter_ids = fields.Many2many(
+        "res.users", compute="_compute_counter_ids", string="Counted By",
+        help="Everyone who counted this line, in every round: none of them may approve "
+        "or reject its adjustment.")
     excluded_user_ids = fields.Many2many(
         "res.users", "omni_stock_count_line_excluded_rel", "line_id", "user_id",
         "First Counters", readonly=True, help="They may not recount this line.")
@@ -71,10 +73,11 @@ class OmniStockCountLine(models.Model):
         for line in self:
             line.counted_qty = sum(line._current_entries().mapped("quantity"))
 
-    @api.depends("entry_ids.user_id", "entry_ids.round", "round")
+    @api.depends("entry_ids.user_id")
     def _compute_counter_ids(self):
+        # every round: the first counters took part in the figure a recount confirms
         for line in self:
-            line.counter_ids = line._current_entries().user_id
+            line.counter_ids = line.entry_ids.user_id
 
     def _omni_scanner_line(self):
         """A line as the counter's screen shows it: their own count, nothing expected."""
@@ -168,7 +171,8 @@ class OmniStockCountLine(models.Model):
 
     def _omni_apply(self):
         """Apply the counted quantities through the adjustment policy (reason
-        "cycle count", source "count", counters = who counted), reconciled
+        "cycle count", source "count", counters = who counted the line in any
+        round), reconciled
         with the moves since the count: applied = counted + (on hand now -
         expected at count time). Runs as the user who submits."""
         if not self:
