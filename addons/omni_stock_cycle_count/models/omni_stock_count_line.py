@@ -172,30 +172,38 @@ class OmniStockCountLine(models.Model):
     def _omni_apply(self):
         """Apply the counted quantities through the adjustment policy (reason
         "cycle count", source "count", counters = who counted the line in any
-        round), reconciled
-        with the moves since the count: applied = counted + (on hand now -
-        expected at count time). Runs as the user who submits."""
+        round), reconciled with the moves since the count: applied = counted +
+        (on hand now - expected at count time). Runs in the name of the user
+        who submits (their user id), with sudo: see ``_omni_submit``."""
         if not self:
             return
-        reason = self.env.ref("omni_stock_cycle_count.reason_cycle_count")
-        counts, quants = [], self.sudo()._omni_quants()
-        for line in self.sudo():
+        # sudo: a counter has no right on quants and moves (``_omni_submit`` checked
+        # them as the task's counter); the user id, hence requester and running
+        # totals, stays theirs
+        lines = self.sudo()
+        reason = lines.env.ref("omni_stock_cycle_count.reason_cycle_count")
+        counts, quants = [], lines._omni_quants()
+        for line in lines:
             quant = quants[line.id]
             moved = quant.quantity - line.expected_qty
             counts.append({
-                "quant": quant.sudo(False),
+                "quant": quant,
                 "quantity": line.counted_qty + moved,
                 "reason": reason,
                 "note": line.task_id.name,
                 "counters": line.counter_ids,
                 "source": "count",
             })
-        result = self.env["stock.quant"]._omni_apply_counts(counts)
+        result = lines.env["stock.quant"]._omni_apply_counts(counts)
+        # stock_account computes a product's total value from its on hand quantity read
+        # with the user's own rights (``sudo(False)``), which show a counter no stock:
+        # forget what was computed so for the rest of the transaction
+        lines.product_id.invalidate_recordset()
         pending = {
             (request.product_id.id, request.location_id.id, request.lot_id.id): request
             for request in result["requested"].sudo()
         }
-        for line, count in zip(self.sudo(), counts, strict=True):
+        for line, count in zip(lines, counts, strict=True):
             quant = quants[line.id]
             request = pending.get((quant.product_id.id, quant.location_id.id, quant.lot_id.id))
             line.write({
@@ -203,7 +211,7 @@ class OmniStockCountLine(models.Model):
                 "request_id": request.id if request else False,
                 "applied_qty": count["quantity"],
             })
-        self.sudo()._omni_after_apply()
+        lines._omni_after_apply()
 
     def _omni_after_apply(self):
         """Lift the pick shorts the count settled, trigger the next count of
@@ -214,8 +222,11 @@ class OmniStockCountLine(models.Model):
             Task._omni_trigger(
                 "variance", line.location_id, line.product_id,
                 f"variance:{line.location_id.id}:{line.product_id.id}",
-                note=self.env._("Variance of %(qty)s at %(date)s", qty=line.variance_qty,
+                # counters read the note: the variance itself is the managers'
+                note=self.env._("Variance above tolerance at the count of %(date)s",
                                 date=line.counted_at),
+                detail=self.env._("Variance of %(qty)s at %(date)s", qty=line.variance_qty,
+                                  date=line.counted_at),
                 urgent=False,
             )
         self.location_id._omni_measure_accuracy()
