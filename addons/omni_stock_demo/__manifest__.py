@@ -3,7 +3,7 @@
 {
     "name": "Omnichannel Stock Demo Retailer",
     "summary": "A fashion retailer with a central warehouse, stores, a web shop and marketplaces",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",

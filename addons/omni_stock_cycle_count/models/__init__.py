@@ -1,3 +1,7 @@
+from . import res_users
+from . import omni_stock_blind_mixin
+from . import product_product
+from . import product_template
 from . import stock_warehouse
 from . import product_category
 from . import stock_location

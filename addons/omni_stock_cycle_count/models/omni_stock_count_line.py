@@ -45,8 +45,10 @@ class OmniStockCountLine(models.Model):
     entry_ids = fields.One2many("omni.stock.count.entry", "line_id", readonly=True)
     counted_qty = fields.Float(digits="Product Unit of Measure",
                                compute="_compute_counted", store=True)
-    counter_ids = fields.Many2many("res.users", compute="_compute_counter_ids",
-                                   string="Counted By")
+    counter_ids = fields.Many2many(
+        "res.users", compute="_compute_counter_ids", string="Counted By",
+        help="Everyone who counted this line, in every round: none of them may approve "
+        "or reject its adjustment.")
     excluded_user_ids = fields.Many2many(
         "res.users", "omni_stock_count_line_excluded_rel", "line_id", "user_id",
         "First Counters", readonly=True, help="They may not recount this line.")
@@ -71,10 +73,11 @@ class OmniStockCountLine(models.Model):
         for line in self:
             line.counted_qty = sum(line._current_entries().mapped("quantity"))
 
-    @api.depends("entry_ids.user_id", "entry_ids.round", "round")
+    @api.depends("entry_ids.user_id")
     def _compute_counter_ids(self):
+        # every round: the first counters took part in the figure a recount confirms
         for line in self:
-            line.counter_ids = line._current_entries().user_id
+            line.counter_ids = line.entry_ids.user_id
 
     def _omni_scanner_line(self):
         """A line as the counter's screen shows it: their own count, nothing expected."""
@@ -168,30 +171,39 @@ class OmniStockCountLine(models.Model):
 
     def _omni_apply(self):
         """Apply the counted quantities through the adjustment policy (reason
-        "cycle count", source "count", counters = who counted), reconciled
-        with the moves since the count: applied = counted + (on hand now -
-        expected at count time). Runs as the user who submits."""
+        "cycle count", source "count", counters = who counted the line in any
+        round), reconciled with the moves since the count: applied = counted +
+        (on hand now - expected at count time). Runs in the name of the user
+        who submits (their user id), with sudo: see ``_omni_submit``."""
         if not self:
             return
-        reason = self.env.ref("omni_stock_cycle_count.reason_cycle_count")
-        counts, quants = [], self.sudo()._omni_quants()
-        for line in self.sudo():
+        # sudo: a counter has no right on quants and moves (``_omni_submit`` checked
+        # them as the task's counter); the user id, hence requester and running
+        # totals, stays theirs
+        lines = self.sudo()
+        reason = lines.env.ref("omni_stock_cycle_count.reason_cycle_count")
+        counts, quants = [], lines._omni_quants()
+        for line in lines:
             quant = quants[line.id]
             moved = quant.quantity - line.expected_qty
             counts.append({
-                "quant": quant.sudo(False),
+                "quant": quant,
                 "quantity": line.counted_qty + moved,
                 "reason": reason,
                 "note": line.task_id.name,
                 "counters": line.counter_ids,
                 "source": "count",
             })
-        result = self.env["stock.quant"]._omni_apply_counts(counts)
+        result = lines.env["stock.quant"]._omni_apply_counts(counts)
+        # stock_account computes a product's total value from its on hand quantity read
+        # with the user's own rights (``sudo(False)``), which show a counter no stock:
+        # forget what was computed so for the rest of the transaction
+        lines.product_id.invalidate_recordset()
         pending = {
             (request.product_id.id, request.location_id.id, request.lot_id.id): request
             for request in result["requested"].sudo()
         }
-        for line, count in zip(self.sudo(), counts, strict=True):
+        for line, count in zip(lines, counts, strict=True):
             quant = quants[line.id]
             request = pending.get((quant.product_id.id, quant.location_id.id, quant.lot_id.id))
             line.write({
@@ -199,7 +211,7 @@ class OmniStockCountLine(models.Model):
                 "request_id": request.id if request else False,
                 "applied_qty": count["quantity"],
             })
-        self.sudo()._omni_after_apply()
+        lines._omni_after_apply()
 
     def _omni_after_apply(self):
         """Lift the pick shorts the count settled, trigger the next count of
@@ -210,8 +222,11 @@ class OmniStockCountLine(models.Model):
             Task._omni_trigger(
                 "variance", line.location_id, line.product_id,
                 f"variance:{line.location_id.id}:{line.product_id.id}",
-                note=self.env._("Variance of %(qty)s at %(date)s", qty=line.variance_qty,
+                # counters read the note: the variance itself is the managers'
+                note=self.env._("Variance above tolerance at the count of %(date)s",
                                 date=line.counted_at),
+                detail=self.env._("Variance of %(qty)s at %(date)s", qty=line.variance_qty,
+                                  date=line.counted_at),
                 urgent=False,
             )
         self.location_id._omni_measure_accuracy()

@@ -17,6 +17,8 @@ TRIGGERS = [
     ("manual", "Requested by hand"),
 ]
 OPEN_STATES = ("open", "recount")
+MANAGER = "stock.group_stock_manager"
+STOCK_USER = "stock.group_stock_user"
 STATES = [
     ("open", "To count"),
     ("recount", "Recount"),
@@ -30,7 +32,10 @@ class OmniStockCountTask(models.Model):
 
     Counters act only through the ``omni_*`` methods (server-side checks, then
     sudo writes); they can read tasks but never write them directly, nor read
-    the expected quantities (blind counts).
+    the expected quantities (blind counts). A task says why it exists without
+    a figure (``trigger_note``, read by its counters); the figures behind it
+    are the managers' (``trigger_detail``). Its lines are read by Inventory
+    users only: a counter sees them through the scanner's methods.
     """
 
     _name = "omni.stock.count.task"
@@ -48,15 +53,24 @@ class OmniStockCountTask(models.Model):
     trigger = fields.Selection(TRIGGERS, "Why", required=True, default="manual", readonly=True)
     trigger_key = fields.Char(readonly=True, copy=False, index=True,
                               help="The cause: one open task per cause.")
-    trigger_note = fields.Char("Details", readonly=True)
+    trigger_note = fields.Char("Details", readonly=True,
+                               help="Why the task exists, without any figure: counters read it.")
+    trigger_detail = fields.Char(
+        "Figures", readonly=True, groups=MANAGER,
+        help="The figures behind the cause (variance, missing quantity): managers only, "
+        "counts are blind.")
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
     due_date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     user_id = fields.Many2one("res.users", "Assigned To", tracking=True,
                               help="Empty: any counter of the warehouse may take it.")
     state = fields.Selection(STATES, required=True, default="open", readonly=True,
                              tracking=True, index=True)
-    line_ids = fields.One2many("omni.stock.count.line", "task_id", "Lines", readonly=True)
-    line_count = fields.Integer(compute="_compute_line_count")
+    line_ids = fields.One2many("omni.stock.count.line", "task_id", "Lines", readonly=True,
+                               groups=STOCK_USER)
+    line_count = fields.Integer(compute="_compute_line_count", compute_sudo=True,
+                                groups=STOCK_USER)
+    has_lines = fields.Boolean(compute="_compute_line_count", compute_sudo=True,
+                               help="The location is fixed once products are to count.")
     done_date = fields.Datetime(readonly=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
 
@@ -74,6 +88,7 @@ class OmniStockCountTask(models.Model):
     def _compute_line_count(self):
         for task in self:
             task.line_count = len(task.line_ids)
+            task.has_lines = bool(task.line_ids)
 
     @api.depends("due_date", "state")
     def _compute_is_overdue(self):
@@ -131,28 +146,33 @@ class OmniStockCountTask(models.Model):
             )
 
     @api.model
-    def _prepare_task_vals(self, location, trigger, due_date, key=None, note=None, urgent=False):
+    def _prepare_task_vals(self, location, trigger, due_date, key=None, note=None, urgent=False,
+                           detail=None):
+        """``note``: why, without a figure (counters read it); ``detail``: the figures
+        behind it, for managers."""
         return {
             "location_id": location.id,
             "warehouse_id": location.warehouse_id.id,
             "trigger": trigger,
             "trigger_key": key or False,
             "trigger_note": note or False,
+            "trigger_detail": detail or False,
             "due_date": due_date,
             "priority": "1" if urgent else "0",
         }
 
     @api.model
     def _omni_trigger(self, trigger, location, products, key, note=None, urgent=True,
-                      due_date=None):
+                      due_date=None, detail=None):
         """The open task of cause ``key`` (created if none), counting ``products``
-        in ``location``: exactly one open task per cause."""
+        in ``location``: exactly one open task per cause. ``note`` says why with no
+        figure (counters read it), ``detail`` gives the figures (managers only)."""
         Task = self.sudo()
         task = Task.search([("trigger_key", "=", key), ("state", "in", OPEN_STATES)], limit=1)
         if not task:
             task = Task.create(Task._prepare_task_vals(
                 location, trigger, due_date or fields.Date.context_today(self), key=key,
-                note=note, urgent=urgent,
+                note=note, urgent=urgent, detail=detail,
             ))
         task._omni_add_lines(products)
         return task
@@ -321,49 +341,60 @@ class OmniStockCountTask(models.Model):
     # ------------------------------------------------------------------ counter actions
 
     def _ensure_counter(self):
-        """The current user may count this task now: reads it (company rules),
-        is a stock user, and the task is open and assigned to them or no one."""
+        """The current user may count this task now: reads it (company and
+        counter rules), is a counter or an Inventory user, the task is open and
+        assigned to them or no one, and in a recount they did not count before."""
         self.ensure_one()
+        if not self.env.user._omni_may_count():
+            raise UserError(self.env._("Only counters and inventory users count stock."))
         self.check_access("read")
-        if not self.env.user.has_group("stock.group_stock_user"):
-            raise UserError(self.env._("Only inventory users count stock."))
         if self.state not in OPEN_STATES:
             raise UserError(self.env._("Task %(task)s is not open for counting.",
                                        task=self.name))
         if self.user_id and self.user_id != self.env.user:
             raise UserError(self.env._("Task %(task)s is assigned to %(user)s.",
                                        task=self.name, user=self.user_id.name))
-        if self.state == "recount" and self.env.user in self.line_ids.excluded_user_ids:
+        # sudo: the lines are not the counter's to read; the task is (checked above)
+        if self.state == "recount" and self.env.user in self.sudo().line_ids.excluded_user_ids:
             raise UserError(self.env._(
                 "A recount is made by someone other than the first counters: ask a colleague "
                 "to recount %(task)s.", task=self.name))
 
     @api.model
     def omni_my_tasks(self):
-        """The open tasks the current user may count (scanner's list). No quantities."""
+        """The open tasks the current user may count (scanner's list), leaving out
+        the recounts of what they counted. No quantities."""
         tasks = self.search(
             [("state", "in", OPEN_STATES), "|", ("user_id", "=", False),
              ("user_id", "=", self.env.uid)],
             limit=80,
         )
+        user = self.env.user
+        # sudo: the lines are not a counter's to read; the tasks are (found above)
+        tasks = tasks.filtered(lambda task: task.state != "recount"
+                               or user not in task.sudo().line_ids.excluded_user_ids)
         return [task._omni_scanner_data(lines=False) for task in tasks]
 
     def _omni_scanner_data(self, lines=True):
-        """What the scanner shows of a task: never the expected quantity."""
+        """What the scanner shows of a task: never the expected quantity, nor
+        the other counters' entries. Called on a task the user may count
+        (``_ensure_counter``) or found by their own search (record rules): its
+        lines, which a counter may not read, are then read with sudo."""
         self.ensure_one()
+        task = self.sudo()
         data = {
-            "id": self.id,
-            "name": self.name,
-            "location": self.location_id.display_name,
-            "location_barcode": self.location_id.barcode or "",
-            "trigger": dict(TRIGGERS)[self.trigger],
-            "due_date": fields.Date.to_string(self.due_date),
-            "urgent": self.priority == "1",
-            "recount": self.state == "recount",
-            "line_count": len(self.line_ids),
+            "id": task.id,
+            "name": task.name,
+            "location": task.location_id.display_name,
+            "location_barcode": task.location_id.barcode or "",
+            "trigger": dict(TRIGGERS)[task.trigger],
+            "due_date": fields.Date.to_string(task.due_date),
+            "urgent": task.priority == "1",
+            "recount": task.state == "recount",
+            "line_count": len(task.line_ids),
         }
         if lines:
-            data["lines"] = [line._omni_scanner_line() for line in self.sudo().line_ids
+            data["lines"] = [line._omni_scanner_line() for line in task.line_ids
                              if line.state in ("todo", "recount")]
         return data
 
@@ -446,12 +477,15 @@ class OmniStockCountTask(models.Model):
         return True
 
     def _omni_submit(self):
+        """Submit the task (sudo, after ``_ensure_counter``): a counter has no right
+        on quants and moves. The counts are applied in the submitter's name (the
+        user id is kept: requester, running totals, audit log)."""
         lines = self.line_ids.filtered(lambda line: line.state in ("todo", "recount"))
         recount = self.state == "recount"
         lines._omni_evaluate()
         to_recount = self.env["omni.stock.count.line"] if recount else lines.filtered(
             lambda line: not line.within_tolerance)
-        (lines - to_recount).with_user(self.env.uid).sudo(False)._omni_apply()
+        (lines - to_recount)._omni_apply()
         if to_recount:
             to_recount._omni_start_recount()
             self.state = "recount"

@@ -45,9 +45,12 @@ class OmniStockPickShort(models.Model):
             raise UserError(self.env._("The missing quantity must be positive."))
         task = self.env["omni.stock.count.task"]._omni_trigger(
             "pick_short", location, product, f"pick_short:{location.id}:{product.id}",
-            note=self.env._("%(qty)s %(product)s reported short by %(user)s",
-                            qty=quantity, product=product.display_name,
-                            user=self.env.user.name),
+            # counters read the note: the missing quantity is the managers'
+            note=self.env._("%(product)s reported short by %(user)s",
+                            product=product.display_name, user=self.env.user.name),
+            detail=self.env._("%(qty)s %(product)s reported short by %(user)s",
+                              qty=quantity, product=product.display_name,
+                              user=self.env.user.name),
         )
         return self.sudo().create(self._prepare_pick_short_vals(
             product, location, quantity, move, task)).sudo(False)

@@ -7,6 +7,7 @@ DISTRUSTED_STORE = ("BOD", 90.0)
 # (variant, counted as difference to the stock): two exact, two 3 short
 STORE_COUNTS = (("tee_blk_s", 0), ("tee_wht_s", 0), ("hood_gry_m", -3), ("jean_ind_30", -3))
 PICK_SHORT = ("tee_nvy_l", 2)
+COUNTERS = (("lea", "Léa Martin (counter)"), ("hugo", "Hugo Bernard (counter)"))
 
 
 class OmniStockDemoCount(models.AbstractModel):
@@ -28,19 +29,32 @@ class OmniStockDemoCount(models.AbstractModel):
         counters = self._load_counters()
         self.env["omni.stock.abc.class"]._omni_classify(central, source="manual")
         self._load_store_counts(counters)
-        self._load_pick_short(counters[0], central)
+        self._load_pick_short(central)
         self.env["omni.stock.count.task"]._omni_generate_plan(central)
 
     def _load_counters(self):
+        """Léa and Hugo count blind: the counter role, no Inventory right."""
         company = self.env.ref("base.main_company")
         counters = self.env["res.users"]
-        for key, name in (("lea", "Léa Martin (counter)"), ("hugo", "Hugo Bernard (counter)")):
+        for key, name in COUNTERS:
             counters |= self._xmlid(f"user_counter_{key}", self.env["res.users"].create({
                 "name": name, "login": f"counter.{key}@maison-lumiere.example",
                 "company_id": company.id, "company_ids": [Command.set(company.ids)],
-                "groups_id": [Command.set([self.env.ref("omni_stock.group_omni_user").id])],
+                "groups_id": [Command.set(self._demo_counter_group_ids())],
             }))
         return counters
+
+    def _demo_counter_group_ids(self):
+        return [self.env.ref("omni_stock_cycle_count.group_count_counter").id]
+
+    @api.model
+    def _demo_counter_groups(self):
+        """Léa and Hugo of a demo made before the counter role become pure counters."""
+        for key, _name in COUNTERS:
+            counter = self.env.ref(f"omni_stock_demo.user_counter_{key}",
+                                   raise_if_not_found=False)
+            if counter and counter.has_group("stock.group_stock_user"):
+                counter.groups_id = [Command.set(self._demo_counter_group_ids())]
 
     def _load_store_counts(self, counters):
         """Léa counts four products in the store, two are 3 short; Hugo's blind
@@ -72,9 +86,10 @@ class OmniStockDemoCount(models.AbstractModel):
                     as_user._omni_add_product_count(line.product_id, counts[line.product_id])
             as_user.action_submit()
 
-    def _load_pick_short(self, counter, central):
+    def _load_pick_short(self, central):
+        """A picker (the administrator, an Inventory user) finds 2 missing."""
         code, quantity = PICK_SHORT
         product = self.env.ref(f"omni_stock_demo.product_{code}")
-        short = self.env["omni.stock.pick.short"].with_user(counter)._omni_report(
-            product, central.lot_stock_id, quantity)
+        short = self.env["omni.stock.pick.short"].with_user(
+            self.env.ref("base.user_admin"))._omni_report(product, central.lot_stock_id, quantity)
         self._xmlid("pick_short_demo", short.sudo())

@@ -50,3 +50,18 @@ class TestDemoCount(TransactionCase):
         self.assertAlmostEqual(explanation.total, explanation.ats)
         self.assertTrue([line for line in explanation.lines
                          if "pick short" in line.description and line.quantity < 0])
+
+    def test_demo_counters_count_blind(self):
+        """Léa and Hugo are counters without Inventory rights: they read no stock, and
+        the store audit's recounted lines name both rounds' counters."""
+        lea = self.env.ref("omni_stock_demo.user_counter_lea")
+        hugo = self.env.ref("omni_stock_demo.user_counter_hugo")
+        for counter in lea | hugo:
+            self.assertTrue(counter.has_group("omni_stock_cycle_count.group_count_counter"))
+            self.assertFalse(counter.has_group("stock.group_stock_user"))
+            self.assertFalse(self.env["stock.quant"].with_user(counter).search([]))
+        task = self.env.ref("omni_stock_demo.count_task_store_audit")
+        recounted = task.line_ids.filtered(lambda line: line.round == 2)
+        self.assertEqual(len(recounted), 2)
+        for line in recounted:
+            self.assertEqual(line.counter_ids, lea | hugo)

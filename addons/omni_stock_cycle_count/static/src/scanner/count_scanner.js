@@ -2,6 +2,7 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { user } from "@web/core/user";
 import { useBus, useService } from "@web/core/utils/hooks";
 
 const TASK = "omni.stock.count.task";
@@ -13,7 +14,8 @@ const SHORT = "omni.stock.pick.short";
  * Scans arrive through Odoo's barcode service (keyboard-wedge scanners) or the
  * code field. A task's location is scanned first, then products: each scan
  * adds one, or the typed quantity. Blind: the server never sends the expected
- * quantity; every check is made by the task's RPC methods.
+ * quantity; every check is made by the task's RPC methods. "Report short" is a
+ * picker's action: shown to Inventory users, not to counters.
  */
 export class CountScanner extends Component {
     static template = "omni_stock_cycle_count.CountScanner";
@@ -31,11 +33,18 @@ export class CountScanner extends Component {
             message: "",
             error: "",
             short: null, // {location, product, qty} while reporting a pick short
+            canReportShort: false,
         });
         useBus(this.env.services.barcode.bus, "barcode_scanned", (ev) =>
             this.onBarcode(ev.detail.barcode)
         );
-        onWillStart(() => this.loadTasks());
+        onWillStart(async () => {
+            const [canReportShort] = await Promise.all([
+                user.hasGroup("stock.group_stock_user"),
+                this.loadTasks(),
+            ]);
+            this.state.canReportShort = canReportShort;
+        });
     }
 
     async loadTasks() {

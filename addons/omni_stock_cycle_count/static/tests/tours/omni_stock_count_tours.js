@@ -69,3 +69,98 @@ registry.category("web_tour.tours").add("omni_stock_count_scanner", {
         },
     ],
 });
+
+/** A step failing when the page shows the shelf's expected quantity (4,173). */
+function noExpectedFigure(screen) {
+    return {
+        content: `No expected quantity on ${screen}`,
+        trigger: ".o_omni_count_scanner",
+        run() {
+            const text = document.body.innerText.replace(/[\s\u00a0\u202f,.']/g, "");
+            if (text.includes("4173")) {
+                throw new Error(`The expected quantity shows on ${screen}`);
+            }
+        },
+    };
+}
+
+/**
+ * A counter (no Inventory right) on a phone: My Counts, opens the task, scans
+ * the shelf and two tees (one scanned twice, 4170 typed for the other), submits;
+ * no screen shows the 4,173 the system expects, nor "Report short" (pickers').
+ */
+registry.category("web_tour.tours").add("omni_stock_count_counter_journey", {
+    steps: () => [
+        {
+            content: "My Counts lists the task",
+            trigger: ".o_omni_count_scanner h2:contains('My Counts')",
+        },
+        {
+            content: "Counters do not report picks short",
+            trigger: ".o_omni_count_scanner:not(:has(.o_omni_count_short))",
+        },
+        noExpectedFigure("the task list"),
+        {
+            content: "Open the task",
+            trigger: ".o_omni_count_task:contains('Journey Shelf')",
+            run: "click",
+        },
+        {
+            content: "The task asks for its location first",
+            trigger: ".o_omni_count_scanner p:contains('Scan the location first')",
+        },
+        noExpectedFigure("the task"),
+        {
+            content: "Type the shelf's barcode",
+            trigger: ".o_omni_count_code",
+            run: "edit CC-JOURNEY-1",
+        },
+        {
+            content: "Enter",
+            trigger: ".o_omni_count_code",
+            run: "press Enter",
+        },
+        {
+            content: "Location accepted",
+            trigger: ".o_omni_count_location .badge:contains('scanned')",
+        },
+        scan("CCJOURNEY2"),
+        {
+            content: "One tee 2",
+            trigger:
+                ".o_omni_count_line:contains('Journey Tee 2') .o_omni_count_mine:contains('1')",
+        },
+        scan("CCJOURNEY2"),
+        {
+            content: "Two tee 2",
+            trigger:
+                ".o_omni_count_line:contains('Journey Tee 2') .o_omni_count_mine:contains('2')",
+        },
+        {
+            content: "Type 4170 for tee 1",
+            trigger: ".o_omni_count_qty",
+            run: "edit 4170",
+        },
+        scan("CCJOURNEY1"),
+        {
+            content: "4170 tee 1: only what I counted",
+            trigger:
+                ".o_omni_count_line:contains('Journey Tee 1') .o_omni_count_mine:contains('4170')",
+        },
+        noExpectedFigure("the counted task"),
+        {
+            content: "Submit",
+            trigger: ".o_omni_count_submit",
+            run: "click",
+        },
+        {
+            content: "Back on my counts",
+            trigger: ".o_omni_count_message:contains('Count submitted')",
+        },
+        {
+            content: "The recount is someone else's: no longer in my list",
+            trigger: ".o_omni_count_scanner:not(:has(.o_omni_count_task:contains('Journey Shelf')))",
+        },
+        noExpectedFigure("the list after submitting"),
+    ],
+});
