@@ -9,3 +9,4 @@ from . import omni_stock_change
 from . import omni_channel_api
 from . import omni_api_request_log
 from . import ir_http
+from . import mail_thread
