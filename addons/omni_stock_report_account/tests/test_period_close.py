@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
 from odoo.addons.omni_stock.tests.rpc import RpcMixin
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from .common import CLOSE_MANAGER, FINANCE
