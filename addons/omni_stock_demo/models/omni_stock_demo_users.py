@@ -41,11 +41,12 @@ CASHIERS = [
     ("cashier_lyo", "demo_cashier_lyon", "Yanis Morel (cashier, Lyon)", "yanis.morel",
      ["point_of_sale.group_pos_user"]),
 ]
-# company thresholds: 10 units or 200 of value; the central warehouse moves cartons
+# company thresholds: 10 units or 200 of value; the Paris flagship, where most goes
+# missing, has stricter ones of its own
 COMPANY_THRESHOLDS = {"omni_adj_threshold_qty": 10, "omni_adj_threshold_value": 200,
                       "omni_adj_window_hours": 24}
-CENTRAL_THRESHOLDS = {"omni_adj_override_thresholds": True, "omni_adj_threshold_qty": 25,
-                      "omni_adj_threshold_value": 500, "omni_adj_window_hours": 24}
+STRICT_STORE = ("par", {"omni_adj_override_thresholds": True, "omni_adj_threshold_qty": 5,
+                        "omni_adj_threshold_value": 100, "omni_adj_window_hours": 24})
 # the request waiting in the demo: the store clerk finds 3 coats missing in Lyon
 WAITING = ("coat_cml_s", "lyo", 3, "Three camel coats (S) missing from the rail after "
            "Saturday's sale")
@@ -104,7 +105,8 @@ class OmniStockDemoUsers(models.AbstractModel):
                         raise_if_not_found=False):
             return
         self.env.ref("base.main_company").write(COMPANY_THRESHOLDS)
-        self.env.ref("omni_stock_demo.wh_central").write(CENTRAL_THRESHOLDS)
+        store_code, thresholds = STRICT_STORE
+        self.env.ref(f"omni_stock_demo.wh_{store_code}").write(thresholds)
         product_key, store_code, missing, note = WAITING
         product = self.env.ref(f"omni_stock_demo.product_{product_key}")
         location = self.env.ref(f"omni_stock_demo.wh_{store_code}").lot_stock_id

@@ -34,9 +34,9 @@ class TestDemoUsers(RpcMixin, HttpCase):
         company = self.env.ref("base.main_company")
         self.assertEqual((company.omni_adj_threshold_qty, company.omni_adj_threshold_value),
                          (10, 200))
-        central = self.env.ref("omni_stock_demo.wh_central")
-        self.assertTrue(central.omni_adj_override_thresholds)
-        self.assertGreater(central.omni_adj_threshold_qty, company.omni_adj_threshold_qty)
+        paris = self.env.ref("omni_stock_demo.wh_par")
+        self.assertTrue(paris.omni_adj_override_thresholds)
+        self.assertLess(paris.omni_adj_threshold_value, company.omni_adj_threshold_value)
         request = self.env.ref("omni_stock_demo.adjustment_request_waiting")
         clerk, approver = self.user("store_clerk"), self.user("approver")
         self.assertEqual((request.state, request.requester_id), ("to_approve", clerk))

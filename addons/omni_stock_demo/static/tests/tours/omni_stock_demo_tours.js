@@ -156,7 +156,15 @@ registry.category("web_tour.tours").add("omni_stock_demo_finance_exports", {
             trigger: ".o_data_row:contains('Reviewed') .o_data_cell[name=name]",
             run: "click",
         },
-        { content: "Actions", trigger: ".o_cp_action_menus button.dropdown-toggle", run: "click" },
+        {
+            content: "Its form",
+            trigger: ".o_form_view .o_form_sheet .o_field_widget[name=line_ids]",
+        },
+        {
+            content: "Actions",
+            trigger: ".o_form_view .o_cp_action_menus button.dropdown-toggle",
+            run: "click",
+        },
         {
             content: "Print the reconciliation",
             trigger: ".o-dropdown--menu .dropdown-item:contains('Reconciliation (XLSX)')",
