@@ -32,5 +32,14 @@
         "data/omni_stock_demo_returns.xml",
         # last: it tunes the web shop's figures on the stock the others leave
         "data/omni_stock_demo_website.xml",
+        # the people (one user per role) and the approval flow, after every stock change
+        "data/omni_stock_demo_users.xml",
+        "data/omni_stock_demo_cashiers.xml",
+        "data/omni_stock_demo_approvals.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "omni_stock_demo/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -4,3 +4,5 @@ from . import test_demo_finance
 from . import test_demo_count
 from . import test_demo_pos
 from . import test_demo_returns
+from . import test_demo_users
+from . import test_tours

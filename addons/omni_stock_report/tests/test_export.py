@@ -63,3 +63,16 @@ class TestExport(ReportCase):
         rows = [r for r in sheets["Stock Alerts"] if r and r[0]]
         self.assertEqual(len(rows), 3)  # filter line, header, the alert
         self.assertIn(mine.name, rows[2])
+
+    def test_each_export_is_a_report_of_its_own(self):
+        """The download route finds a report by its name: a name shared by two exports
+        downloads the first one's workbook for both."""
+        reports = self.env["ir.actions.report"].search(
+            [("report_type", "=", "xlsx"), ("report_name", "=like", "omni_stock%")])
+        self.assertGreaterEqual(len(reports), 3)
+        names = reports.mapped("report_name")
+        self.assertEqual(len(names), len(set(names)), names)
+        for report in reports:
+            self.assertEqual(report._get_report_from_name(report.report_name), report)
+            self.assertEqual(self.env[f"report.{report.report_name}"]._omni_export_model,
+                             report.model, report.report_name)

@@ -1,8 +1,9 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.addons.omni_stock.tests.rpc import RpcMixin
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from .common import CLOSE_MANAGER, FINANCE
 
@@ -154,3 +155,30 @@ class TestPeriodClose(TransactionCase):
             [("close_id", "=", close.id)]))
         with self.assertRaises(AccessError):
             close.with_user(outsider).action_check()
+
+
+@tagged("post_install", "-at_install")
+class TestPeriodCloseOverrideWithoutEmail(RpcMixin, HttpCase):
+    """A period close manager without an e-mail address (nor one for the company)
+    closes a period with an override from the web client: it is closed, logged and
+    posted in the chatter under their name."""
+
+    def test_override_over_rpc(self):
+        company = self.env["res.company"].create({"name": "No Mail Close Co"})
+        closer = self.rpc_user("close_no_mail", ["stock.group_stock_manager", CLOSE_MANAGER],
+                               company=company, email=False)
+        today = fields.Date.context_today(company)
+        close_id = self.rpc(closer, "omni.stock.period.close", "create", {
+            "company_id": company.id, "date_from": str(today.replace(day=1)),
+            "date_to": str(today)})
+        wizard_id = self.rpc(closer, "omni.stock.period.close.override", "create", {
+            "close_id": close_id, "note": "Reconciliation signed off on paper"})
+        self.rpc(closer, "omni.stock.period.close.override", "action_confirm", [wizard_id])
+        close = self.env["omni.stock.period.close"].browse(close_id)
+        self.assertEqual((close.state, close.override_by), ("closed", closer))
+        self.assertEqual(company.omni_stock_lock_date, today)
+        log = self.env["omni.stock.adjustment.log"].search(
+            [("company_id", "=", company.id), ("event", "=", "close_override")])
+        self.assertIn("signed off on paper", log.note)
+        posted = close.message_ids.filtered(lambda m: "override" in (m.body or ""))
+        self.assertEqual(posted.author_id, closer.partner_id)
