@@ -33,4 +33,9 @@
         # last: it tunes the web shop's figures on the stock the others leave
         "data/omni_stock_demo_website.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "omni_stock_demo/static/tests/tours/**/*",
+        ],
+    },
 }
