@@ -560,10 +560,13 @@ class SaleOrder(models.Model):
             try:
                 with self.env.cr.savepoint():
                     values = template.sudo()._generate_template(
-                        self.ids, ("subject", "body_html", "partner_to", "email_to",
-                                   "email_cc"))[self.id]
+                        self.ids, ("subject", "body_html", "email_from", "partner_to",
+                                   "email_to", "email_cc"))[self.id]
+                    # as Odoo's own e-mail: from the shop's team, not from the visitor
+                    author = self.user_id.partner_id or self.company_id.partner_id
                     self.sudo().with_context(force_send=True).message_post(
                         body=values.get("body_html"), subject=values.get("subject"),
+                        author_id=author.id, email_from=values.get("email_from") or None,
                         partner_ids=values.get("partner_ids") or self.partner_id.ids,
                         message_type="comment", subtype_xmlid="mail.mt_comment",
                         email_layout_xmlid=(
@@ -575,9 +578,9 @@ class SaleOrder(models.Model):
                 _logger.warning("order %s: confirmation e-mail failed again: %s",
                                 self.name, second)
         self._omni_note(self.env._(
-            "The order is confirmed, but its confirmation e-mail could not be made with "
-            "the order as PDF (%(error)s). %(outcome)s Printing PDFs needs wkhtmltopdf on "
-            "the server.", error=str(error) or type(error).__name__,
+            "The order is confirmed, but its confirmation e-mail failed (%(error)s). "
+            "%(outcome)s Odoo makes the order's PDF with wkhtmltopdf: install it on the "
+            "server if it is missing.", error=str(error) or type(error).__name__,
             outcome=self.env._("It was sent without the PDF.") if sent
             else self.env._("No e-mail was sent: send it again from the order.")))
 
