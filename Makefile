@@ -14,10 +14,10 @@ BENCH_ARGS ?=
 ODOO = $(PYTHON) -m odoo -c $(ODOO_RC)
 DBCTL = $(PYTHON) tests/dbctl.py -c $(ODOO_RC)
 
-.PHONY: help check-odoo setup run demo-db test test-db bench lint wheels api-key concurrency replica
+.PHONY: help check-odoo check-tools setup run demo-db test test-db bench lint wheels api-key concurrency replica
 
 help:
-	@echo "make setup   install the suite's Python requirements and write .odoo.conf"
+	@echo "make setup   install the suite's Python requirements, write .odoo.conf, check wkhtmltopdf and Chromium"
 	@echo "make run     create (if missing) the demo retailer database $(DB) and serve it on http://127.0.0.1:$(HTTP_PORT)"
 	@echo "make test    install the suite in a fresh $(TEST_DB) database and run every test"
 	@echo "make bench   build (once) the $(BENCH_DB) scale database and print benchmark figures"
@@ -40,7 +40,18 @@ $(CURDIR)/.odoo.conf: odoo.conf.example | check-odoo
 	    odoo.conf.example > $@
 	@echo "wrote $@"
 
-setup: check-odoo $(ODOO_RC)
+# programs Odoo runs besides Python (README: Prerequisites); never installed from here
+CHROMIUM_NAMES = chromium chromium-browser google-chrome google-chrome-stable
+check-tools:
+	@command -v wkhtmltopdf >/dev/null 2>&1 || { \
+	  echo "WARNING: wkhtmltopdf is missing: Odoo cannot make PDFs (the order attached to" >&2; \
+	  echo "  its confirmation e-mail, printed reports). Install it, e.g. on Debian/Ubuntu:" >&2; \
+	  echo "    sudo apt-get install wkhtmltopdf" >&2; }
+	@for name in $(CHROMIUM_NAMES); do command -v $$name >/dev/null 2>&1 && exit 0; done; { \
+	  echo "WARNING: Chromium is missing: the browser tests (tours) of make test are skipped." >&2; \
+	  echo "  Install it, e.g. on Debian: sudo apt-get install chromium" >&2; }
+
+setup: check-odoo check-tools $(ODOO_RC)
 	$(PYTHON) -m pip install --quiet -r requirements.txt
 
 demo-db: setup

@@ -6,3 +6,4 @@ from . import test_demo_pos
 from . import test_demo_returns
 from . import test_demo_users
 from . import test_tours
+from . import test_demo_shop_tours

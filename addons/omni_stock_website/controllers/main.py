@@ -33,3 +33,14 @@ class OmniWebsiteSale(WebsiteSale):
         if order_sudo._omni_is_cart() and order_sudo._omni_refresh_cart():
             return request.redirect("/shop/cart")
         return None
+
+    def _get_shop_payment_errors(self, order):
+        """No payment while a product that only a store can give is to be delivered."""
+        errors = super()._get_shop_payment_errors(order)
+        if order._omni_is_cart():
+            pickup_only = order._omni_pickup_only(order._omni_unheld_products())
+            errors.extend(
+                (request.env._("Pick up in store only"),
+                 order._omni_pickup_only_message(product, store))
+                for product, store in pickup_only.items())
+        return errors

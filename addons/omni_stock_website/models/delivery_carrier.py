@@ -22,14 +22,17 @@ class DeliveryCarrier(models.Model):
                 if product_id else None
         except (TypeError, ValueError):
             product = None
+        if product is not None:
+            # only a product this shopper may see, read past his rights from here on
+            product = website._omni_shopper_products(product)
         cart = website._omni_current_cart()
         chosen = cart._omni_pickup_warehouse() if cart else self.env["stock.warehouse"]
         stores = self.env["stock.warehouse"].browse([loc["id"] for loc in locations])
         for location, store in zip(locations, stores, strict=True):
-            if product:
+            if product is not None:
                 quantity, reason = store.sudo()._omni_pickup_availability(
                     product, order=cart if store == chosen else None
-                )[product.id]
+                )[product.id] if product else (0.0, "")
                 values = website._omni_in_store_values(product, quantity, reason)
             elif cart:
                 lines = cart._get_unavailable_order_lines(store.id)

@@ -41,6 +41,9 @@ class ProductTemplate(models.Model):
         channel = website._omni_shop_channel()
         res["allow_out_of_stock_order"] = product_or_template._omni_shop_may_oversell(channel)
         res["omni_channel"] = True
+        # "Only 1 Unit left", "Only 3 Units left" (Odoo's own says "Units" whatever the number)
+        res["omni_unit_uom"] = (
+            product_or_template.sudo().uom_id == self.env.ref("uom.product_uom_unit"))
         if product_or_template.is_product_variant and "in_store_stock" in res:
             res["in_store_stock"] = website._omni_in_store_stock(product_or_template.sudo())
         return res

@@ -8,15 +8,20 @@ the cart, again (with the holds renewed) before payment, and once more by the
 confirmation guard of ``omni_stock_sale``, which consumes the holds.
 """
 
+import json
 import logging
 import re
 from collections import defaultdict
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.addons.omni_stock.models.omni_stock_hold import HoldError
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_round
+
+from ..tools.pickup import pickup_reset
 
 _logger = logging.getLogger(__name__)
 
@@ -35,14 +40,27 @@ class SaleOrder(models.Model):
 
     # ------------------------------------------------------------------ channel
 
-    @api.depends("team_id", "website_id")
+    @api.depends("team_id", "website_id", "carrier_id", "pickup_location_data")
     def _compute_omni_channel_id(self):
-        """Orders of a shop with a channel belong to that channel."""
+        """Orders of a shop with a channel belong to that channel, or to the channel of
+        the store chosen for pickup (whatever else changes: address, team)."""
         shop_orders = self.filtered(
             lambda o: o.website_id.omni_channel_id.company_id == o.company_id)
         res = super(SaleOrder, self - shop_orders)._compute_omni_channel_id()
         for order in shop_orders:
-            order.omni_channel_id = order.website_id.omni_channel_id
+            if order.state in ("draft", "sent") or not order.omni_channel_id:
+                order.omni_channel_id = order._omni_expected_channel()
+        return res
+
+    @api.depends("carrier_id", "pickup_location_data")
+    def _compute_warehouse_id(self):
+        """An order picked up in a store is delivered from that store, whatever else
+        changes on it (the shopper's address, its salesperson)."""
+        pickup = self.filtered(lambda o: o.state in ("draft", "sent")
+                               and o._omni_pickup_warehouse())
+        res = super(SaleOrder, self - pickup)._compute_warehouse_id()
+        for order in pickup:
+            order.warehouse_id = order._omni_pickup_warehouse()
         return res
 
     def _omni_is_cart(self):
@@ -52,10 +70,13 @@ class SaleOrder(models.Model):
                     and self.omni_channel_id)
 
     def _omni_pickup_warehouse(self):
+        """The store chosen for pickup (one of the delivery method's stores), if any."""
         self.ensure_one()
         if self.carrier_id.delivery_type == "in_store" and self.pickup_location_data:
-            return self.env["stock.warehouse"].browse(
+            warehouse = self.env["stock.warehouse"].browse(
                 self.pickup_location_data.get("id")).exists()
+            if warehouse in self.carrier_id.sudo().warehouse_ids:
+                return warehouse
         return self.env["stock.warehouse"]
 
     def _omni_expected_channel(self):
@@ -67,13 +88,27 @@ class SaleOrder(models.Model):
 
     def _omni_follow_pickup(self):
         """Choosing a store (or delivery again) moves the cart's holds to that channel."""
+        if pickup_reset.is_set():
+            return
         for order in self:
             if not order.website_id.omni_channel_id or order.state != "draft":
                 continue
             channel = order._omni_expected_channel()
             if channel != order.omni_channel_id:
                 order.sudo().omni_channel_id = channel
+            if order._omni_cart_holds().filtered(
+                    lambda h, channel=channel: h.state == "active" and h.channel_id != channel) \
+                    or order._omni_unheld_products():
                 order._omni_sync_cart_holds()
+
+    def _omni_unheld_products(self):
+        """Storable products of the cart its active holds do not cover."""
+        self.ensure_one()
+        held = self._omni_held()
+        return self.env["product.product"].union(*[
+            product for product, need in self._omni_storable_needs().items()
+            if float_compare(held[product], need,
+                             precision_rounding=product.uom_id.rounding) < 0])
 
     def _set_pickup_location(self, pickup_location_data):
         res = super()._set_pickup_location(pickup_location_data)
@@ -82,6 +117,21 @@ class SaleOrder(models.Model):
 
     def set_delivery_line(self, carrier, amount):
         res = super().set_delivery_line(carrier, amount)
+        self._omni_follow_pickup()
+        return res
+
+    def _set_delivery_method(self, delivery_method, rate=None):
+        """Odoo sets the delivery method again when the shipping address changes: the
+        same *Pick up in store* keeps the chosen store (see ``tools.pickup``)."""
+        self.ensure_one()
+        store = self._omni_pickup_warehouse()
+        if not (store and delivery_method == self.carrier_id):
+            return super()._set_delivery_method(delivery_method, rate=rate)
+        pickup_data = json.dumps(self.pickup_location_data)
+        with pickup_reset():
+            res = super()._set_delivery_method(delivery_method, rate=rate)
+            if self.carrier_id == delivery_method:
+                self._set_pickup_location(pickup_data)
         self._omni_follow_pickup()
         return res
 
@@ -223,21 +273,66 @@ class SaleOrder(models.Model):
     def _omni_refresh_cart(self):
         """Renew the cart's holds as the shopper comes back (cart, checkout, payment
         pages): where stock went meanwhile, the cart keeps what it can hold, says so on
-        the line and in the order's chatter.
+        the line and in the order's chatter. A product the shop cannot deliver but a
+        pickup store has stays in the cart, offered for pickup (see
+        :meth:`_omni_pickup_only`).
 
         :return: the messages, one per product whose quantity went down.
         """
         self.ensure_one()
         if not self._omni_is_cart():
             return []
+        shortages = self._omni_cart_shortages(lock=False)
+        pickup_only = self._omni_offer_pickup(shortages)
         messages = [
             self._omni_reduce_lines(product, needed, held)
-            for product, (needed, held) in self._omni_cart_shortages(lock=False).items()
+            for product, (needed, held) in shortages.items() if product not in pickup_only
         ]
+        offers = [self._omni_pickup_only_message(product, store)
+                  for product, store in pickup_only.items()]
+        if messages or offers:
+            self.shop_warning = "\n".join(messages + offers)
         if messages:
-            self.shop_warning = "\n".join(messages)
             self._omni_note("\n".join(messages))
         return messages
+
+    def _omni_pickup_only(self, products):
+        """``{product: store}``: products of this delivery cart that the website's channel
+        cannot give it but that a store of the shop's *Pick up in store* method has for
+        the whole quantity of the cart (each store from its own channel)."""
+        self.ensure_one()
+        if not products or self._omni_pickup_warehouse():
+            return {}
+        needs = self._omni_storable_needs()
+        found = {}
+        for store in self.website_id.sudo().in_store_dm_id.warehouse_ids:
+            todo = products.filtered(lambda p, found=found: p not in found)
+            if not todo:
+                break
+            availability = store.sudo()._omni_pickup_availability(todo)
+            for product in todo:
+                if float_compare(availability[product.id][0], needs.get(product, 0.0),
+                                 precision_rounding=product.uom_id.rounding) >= 0:
+                    found[product] = store
+        return found
+
+    def _omni_offer_pickup(self, shortages):
+        """Say on the lines of ``shortages`` that only a store can give which store has
+        them; return those products (``{product: store}``), kept in the cart."""
+        pickup_only = self._omni_pickup_only(
+            self.env["product.product"].union(*shortages))
+        for product, store in pickup_only.items():
+            message = self._omni_pickup_only_message(product, store)
+            self.order_line.filtered(lambda sol, p=product: sol.product_id == p).write(
+                {"shop_warning": message})
+        return pickup_only
+
+    def _omni_pickup_only_message(self, product, store):
+        return self.env._(
+            "%(product)s cannot be delivered, but you can pick it up in store "
+            "(%(store)s has it): choose \"Pick up in store\" as delivery method.",
+            product=product.with_context(display_default_code=False).display_name,
+            store=store.sudo().partner_id.name or store.sudo().name)
 
     def _omni_cart_shortages(self, lock=True):
         """Renew the cart's holds and list what it can no longer have.
@@ -319,6 +414,10 @@ class SaleOrder(models.Model):
         return 0, self.env._(
             "The item has not been added to your cart since it is not available.")
 
+    def _set_shop_warning_stock(self, desired_qty, new_qty):
+        # "only 3 is available", not "only 3.0 is available"
+        return super()._set_shop_warning_stock(_qty(desired_qty), _qty(new_qty))
+
     def _get_cart_and_free_qty(self, product, line=None):
         """Odoo's cart figures, from the cart's channel: its own holds count as its."""
         if not self._omni_is_cart():
@@ -368,11 +467,17 @@ class SaleOrder(models.Model):
         take a payment for stock the cart no longer holds."""
         for order in self.filtered(lambda o: o._omni_is_cart()):
             shortages = order._omni_cart_shortages()
-            if shortages:
-                raise ValidationError("\n".join(
-                    [order._omni_left_message(product, needed, held)
-                     for product, (needed, held) in shortages.items()]
-                    + [self.env._("Your cart has been updated, please review it.")]))
+            if not shortages:
+                continue
+            pickup_only = order._omni_offer_pickup(shortages)
+            raise ValidationError("\n".join(
+                [order._omni_pickup_only_message(product, store)
+                 for product, store in pickup_only.items()]
+                + [order._omni_left_message(product, needed, held)
+                   for product, (needed, held) in shortages.items()
+                   if product not in pickup_only]
+                + ([self.env._("Your cart has been updated, please review it.")]
+                   if len(pickup_only) < len(shortages) else [])))
         return super()._check_cart_is_ready_to_be_paid()
 
     def _get_unavailable_order_lines(self, wh_id):
@@ -388,9 +493,12 @@ class SaleOrder(models.Model):
             available, reason = stock.get(line.product_id.id, (0.0, ""))
             if float_compare(line.product_uom_qty, left[line.product_id],
                              precision_rounding=line.product_id.uom_id.rounding) > 0:
-                warning = self.env._("Only %(new_qty)s available",
-                                     new_qty=_qty(max(left[line.product_id], 0)))
-                line.shop_warning = f"{warning}: {reason}" if reason else warning
+                if reason and left[line.product_id] <= 0:
+                    line.shop_warning = self.website_id._omni_shopper_reason(reason)
+                else:
+                    line.shop_warning = self.env._(
+                        "Only %(new_qty)s available",
+                        new_qty=_qty(max(left[line.product_id], 0)))
                 unavailable |= line
             left[line.product_id] -= line.product_uom_qty
         return unavailable
@@ -423,6 +531,59 @@ class SaleOrder(models.Model):
             summary=self.env._("Paid order short of stock"))
         return True
 
+    def _send_order_confirmation_mail(self):
+        """A paid order is confirmed even when its e-mail cannot be made.
+
+        Odoo sends the confirmation e-mail (with the order as PDF) inside the
+        confirmation that follows the payment: a PDF that cannot be rendered (no
+        ``wkhtmltopdf``) would undo the confirmation and leave a paid quotation. The
+        e-mail is sent in a savepoint; if it fails, it goes again without the PDF and
+        the order's chatter tells the team why.
+        """
+        for order in self:
+            try:
+                with self.env.cr.savepoint():
+                    super(SaleOrder, order)._send_order_confirmation_mail()
+            except psycopg2.Error:
+                raise
+            except Exception as error:  # an e-mail never undoes a sale
+                _logger.warning("order %s: confirmation e-mail failed: %s", order.name, error)
+                order._omni_confirmation_mail_failed(error)
+        return None
+
+    def _omni_confirmation_mail_failed(self, error):
+        """Send the confirmation e-mail without its attachments and tell the team."""
+        self.ensure_one()
+        template = self._get_confirmation_template()
+        sent = False
+        if template:
+            try:
+                with self.env.cr.savepoint():
+                    values = template.sudo()._generate_template(
+                        self.ids, ("subject", "body_html", "email_from", "partner_to",
+                                   "email_to", "email_cc"))[self.id]
+                    # as Odoo's own e-mail: from the shop's team, not from the visitor
+                    author = self.user_id.partner_id or self.company_id.partner_id
+                    self.sudo().with_context(force_send=True).message_post(
+                        body=values.get("body_html"), subject=values.get("subject"),
+                        author_id=author.id, email_from=values.get("email_from") or None,
+                        partner_ids=values.get("partner_ids") or self.partner_id.ids,
+                        message_type="comment", subtype_xmlid="mail.mt_comment",
+                        email_layout_xmlid=(
+                            "mail.mail_notification_layout_with_responsible_signature"))
+                    sent = True
+            except psycopg2.Error:
+                raise
+            except Exception as second:  # the team is told below
+                _logger.warning("order %s: confirmation e-mail failed again: %s",
+                                self.name, second)
+        self._omni_note(self.env._(
+            "The order is confirmed, but its confirmation e-mail failed (%(error)s). "
+            "%(outcome)s Odoo makes the order's PDF with wkhtmltopdf: install it on the "
+            "server if it is missing.", error=str(error) or type(error).__name__,
+            outcome=self.env._("It was sent without the PDF.") if sent
+            else self.env._("No e-mail was sent: send it again from the order.")))
+
     def _action_cancel(self):
         res = super()._action_cancel()
         self.website_id._omni_invalidate()
@@ -434,5 +595,5 @@ class SaleOrder(models.Model):
 
 
 def _qty(quantity):
-    """A quantity as a shopper reads it: 2, not 2.0."""
-    return f"{quantity:g}"
+    """A quantity as a shopper reads it: 2, not 2.0; 2.5 for 2.5 kg."""
+    return ("%.6f" % (quantity + 0.0)).rstrip("0").rstrip(".")

@@ -9,6 +9,8 @@ from collections import defaultdict
 
 from odoo import api, models
 
+from .sale_order import _qty
+
 # line fields that change what a cart needs
 HOLD_FIELDS = {"product_id", "product_uom_qty", "product_uom", "order_id", "display_type"}
 
@@ -49,6 +51,10 @@ class SaleOrderLine(models.Model):
         for cart, products in before.items():
             cart._omni_sync_cart_holds(products)
         return res
+
+    def _set_shop_warning_stock(self, desired_qty, new_qty):
+        # "only 3 is available", not "only 3.0 is available"
+        return super()._set_shop_warning_stock(_qty(desired_qty), _qty(new_qty))
 
     def _get_max_available_qty(self):
         """What may still be added to this line (the cart page's quantity limit)."""

@@ -30,33 +30,50 @@ class StockWarehouse(models.Model):
         """``{product_id: (quantity, reason)}`` each product can be picked up in this
         store, from the store's channel (``order``'s holds there count as its own).
 
-        ``reason`` says in a few words why a store offers nothing: it sells no stock
-        online (no store channel), or its stock is not trusted (the accuracy measured
-        by its counts is below what its channel requires).
+        ``reason`` is for staff: why a store offers nothing although it has stock: it
+        sells no stock online (no store channel), its stock is not trusted (the accuracy
+        measured by its counts is below what its channel requires), or its stock is
+        withheld (its POS is offline, a pick short waits for its count: the notes of
+        the channel's explanation). Shoppers read a plain sentence instead (see
+        ``website._omni_shopper_reason``).
         """
         self.ensure_one()
         channel = self._omni_store_channel()
         if not channel:
             reason = self.env._("not offered for pickup")
             return {product.id: (0.0, reason) for product in products}
+        engine = self.env["omni.ats"].sudo()
         if order:
             available = order._omni_cart_available(products, channel=channel)
         else:
-            figures = self.env["omni.ats"].sudo().compute(products, channel=channel,
-                                                          detail=False)
+            figures = engine.compute(products, channel=channel, detail=False)
             available = {pid: values["ats"] for pid, values in figures.items()}
+        unavailable = products.filtered(lambda p: available.get(p.id, 0.0) <= 0)
+        reasons = self._omni_unavailable_reasons(channel, unavailable)
+        return {product.id: (available.get(product.id, 0.0), reasons.get(product.id, ""))
+                for product in products}
+
+    def _omni_unavailable_reasons(self, channel, products):
+        """``{product_id: reason}`` of ``products`` this store has but does not promise."""
+        if not products:
+            return {}
+        reasons = {}
         untrusted = self._omni_untrusted_stock(channel, products)
-        result = {}
-        for product in products:
-            quantity = available.get(product.id, 0.0)
-            reason = ""
-            if quantity <= 0 and product.id in untrusted:
-                reason = self.env._(
-                    "stock not verified (count accuracy %(accuracy)s%%, %(required)s%% "
-                    "required)", accuracy=f"{untrusted[product.id]:g}",
-                    required=f"{channel.min_location_accuracy:g}")
-            result[product.id] = (quantity, reason)
-        return result
+        for product_id, accuracy in untrusted.items():
+            reasons[product_id] = self.env._(
+                "stock not verified (count accuracy %(accuracy)s%%, %(required)s%% "
+                "required)", accuracy=f"{accuracy:g}",
+                required=f"{channel.min_location_accuracy:g}")
+        engine = self.env["omni.ats"].sudo()
+        withheld = [pid for pid, values in engine.compute(
+            products, channel=channel, detail=False).items()
+            if values["withheld"] > 0 and pid not in reasons]
+        if withheld:
+            notes = engine._location_notes(engine._scope_locations(channel))
+            note = "; ".join(sorted(set(filter(None, notes.values())))) \
+                or self.env._("stock withheld")
+            reasons.update(dict.fromkeys(withheld, note))
+        return reasons
 
     def _omni_untrusted_stock(self, channel, products):
         """``{product_id: lowest accuracy}`` of products with stock in sellable locations

@@ -45,19 +45,26 @@ class Website(models.Model):
     # ------------------------------------------------------------------ request cache
 
     def _omni_cache(self):
-        """A dict living as long as the HTTP request (``None`` outside of one)."""
+        """A dict living as long as the HTTP request's transaction (``None`` outside of
+        a request): a request Odoo serves again on a new cursor (a read-only route that
+        had to write) starts afresh, without records of the closed cursor."""
         if not request:
             return None
-        return request.__dict__.setdefault("_omni_stock_website", {})
+        cache = request.__dict__.get("_omni_stock_website")
+        if cache is None or cache.get("cursor") is not self.env.cr:
+            cache = request.__dict__["_omni_stock_website"] = {"cursor": self.env.cr}
+        return cache
 
     def _omni_invalidate(self):
-        """Forget the figures read so far (holds of the cart changed)."""
+        """Forget the figures read so far (holds of the cart changed); the products a
+        page announced and what the shopper may see stay."""
         cache = self._omni_cache()
         if cache is not None:
-            prefetch = cache.get("prefetch")
+            kept = {key: value for key, value in cache.items()
+                    if key in ("cursor", "prefetch")
+                    or (isinstance(key, tuple) and key[0] == "visible")}
             cache.clear()
-            if prefetch:
-                cache["prefetch"] = prefetch
+            cache.update(kept)
 
     def _omni_prefetch(self, products):
         """Announce the products a page will show: the first figure asked for computes
@@ -104,16 +111,43 @@ class Website(models.Model):
                 detail=False))
         return figures
 
+    def _omni_shopper_products(self, products):
+        """The products of ``products`` the current shopper may see, as superuser.
+
+        The shop's figures read more of a product than a shopper may (its unit of
+        measure and its category, the channel's holds and rules): they are read as
+        superuser, for the products this shopper may read (a visitor or a portal
+        customer: published products) and nothing else. Products a page announced are
+        checked with them, once per request.
+        """
+        shopper_env = self.env(su=False)
+        cache = self._omni_cache()
+        if cache is None:
+            return products.with_env(shopper_env)._filtered_access("read").sudo()
+        visible = cache.setdefault(("visible", shopper_env.uid), {})
+        unknown = set(products.ids) - set(visible)
+        if unknown:
+            unknown |= cache.get("prefetch", set()) - set(visible)
+            batch = products.browse(sorted(unknown)).with_env(shopper_env)
+            allowed = set(batch._filtered_access("read").ids)
+            visible.update((pid, pid in allowed) for pid in batch.ids)
+        return products.browse([pid for pid in products.ids if visible[pid]]).sudo()
+
     def _omni_available_qty(self, products):
         """``{product_id: quantity}`` the current shopper may still have of each product
-        (his cart's own holds included: a shopper never sees his hold as sold out)."""
+        (his cart's own holds included: a shopper never sees his hold as sold out); 0 for
+        a product he may not see."""
         self.ensure_one()
+        quantities = dict.fromkeys(products.ids, 0.0)
+        products = self._omni_shopper_products(products)
         cart = self._omni_current_cart()
         if cart:
-            return cart._omni_cart_available(products)
+            quantities.update(cart._omni_cart_available(products))
+            return quantities
         channel = self._omni_shop_channel()
         figures = self._omni_ats_figures(products, channel)
-        return {product.id: figures[product.id]["ats"] for product in products}
+        quantities.update((product.id, figures[product.id]["ats"]) for product in products)
+        return quantities
 
     # ------------------------------------------------------------------ Odoo's hooks
 
@@ -126,20 +160,44 @@ class Website(models.Model):
 
     @api.model
     def _omni_in_store_values(self, product, quantity, reason=""):
-        """Click & collect stock values (``website_sale_collect``'s shape) plus the reason
-        a store offers nothing."""
+        """Click & collect stock values (``website_sale_collect``'s shape) plus why a store
+        offers nothing, in the reader's words (see :meth:`_omni_shopper_reason`)."""
         return {
             "in_stock": quantity > 0,
             "show_quantity": bool(product.show_availability
                                   and product.available_threshold >= quantity),
-            "quantity": quantity,
-            "omni_reason": reason,
+            "quantity": self._omni_display_qty(product, quantity),
+            "omni_reason": self._omni_shopper_reason(reason),
         }
+
+    @api.model
+    def _omni_display_qty(self, product, quantity):
+        """A quantity as the shop shows it: whole units as integers (3, not 3.0)."""
+        if self.env["omni.ats"].sudo().rounding(product.sudo()) == 1.0:
+            return int(quantity)
+        return quantity
+
+    @api.model
+    def _omni_shopper_reason(self, reason):
+        """Why a store offers nothing although it has stock, as the reader may read it.
+
+        The reason (accuracy measured by counts, a POS offline) is the staff's: an
+        employee sees it; shoppers read a plain sentence. Staff find the details in the
+        channel's ATS explanation.
+        """
+        if not reason:
+            return ""
+        if self.env.user._is_internal():
+            return reason
+        return self.env._("Not available for pickup today")
 
     def _omni_in_store_stock(self, product):
         """Pickup availability of ``product`` on its page: in the store the shopper chose,
         else in the best of the website's pickup stores, each from its own channel."""
         self.ensure_one()
+        if not self._omni_shopper_products(product):
+            return self._omni_in_store_values(product, 0.0)
+        product = product.sudo()
         cart = self._omni_current_cart()
         chosen = cart._omni_pickup_warehouse() if cart else self.env["stock.warehouse"]
         stores = chosen or self.sudo().in_store_dm_id.warehouse_ids

@@ -44,7 +44,8 @@ class TestCartHolds(OmniWebsiteCase):
         with self._shopper() as shop:
             cart, values = self._add(shop, self.product, 5)
             self.assertEqual(values["quantity"], 3)
-            self.assertIn("only 3", values["warning"])
+            self.assertIn("only 3 is available", values["warning"])
+            self.assertNotIn("3.0", values["warning"])
             self.assertEqual(cart.order_line.product_uom_qty, 3)
             self.assertEqual(self._holds(cart).quantity, 3)
             _cart, values = self._add(shop, self.product, 1)

@@ -1,5 +1,8 @@
+from unittest.mock import patch
+
 from odoo import Command
-from odoo.exceptions import ValidationError
+from odoo.addons.base.models.ir_actions_report import IrActionsReport
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import OmniWebsiteCase
@@ -27,19 +30,58 @@ class TestCheckout(OmniWebsiteCase):
                            "carrier_id": self.carrier.id})
         return cart
 
-    def _pay(self, cart):
+    def _pay(self, cart, post_process=False):
         """The payment provider reports the payment done; Odoo's post-processing then
-        confirms the order (the step under test: ``_check_amount_and_confirm_order``)."""
+        confirms the order (the step under test: ``_check_amount_and_confirm_order``, or
+        with ``post_process`` all of it as after a payment with the *Demo* provider:
+        confirmation e-mail and the payment's journal entry included)."""
+        provider = self.provider
+        if post_process:
+            provider = self.env.ref("payment.payment_provider_demo", raise_if_not_found=False)
+            if not provider or provider.state == "disabled":
+                self.skipTest("the Demo payment provider (payment_demo) is not installed")
         tx = self.env["payment.transaction"].sudo().create({
-            "provider_id": self.provider.id,
-            "payment_method_id": self.provider.payment_method_ids[:1].id,
+            "provider_id": provider.id,
+            "payment_method_id": provider.payment_method_ids[:1].id,
             "amount": cart.amount_total, "currency_id": cart.currency_id.id,
             "partner_id": cart.partner_id.id, "reference": f"{cart.name}-tx",
             "sale_order_ids": [Command.set(cart.ids)],
         })
         tx._set_done()
-        tx._check_amount_and_confirm_order()
+        if post_process:
+            tx._post_process()
+        else:
+            tx._check_amount_and_confirm_order()
         return tx
+
+    def test_paid_order_confirmed_when_its_pdf_cannot_be_rendered(self):
+        """A server without wkhtmltopdf cannot print the order attached to the
+        confirmation e-mail: the paid order is confirmed all the same."""
+        self._put(self.stock, 2)
+        cart = self._checkout_cart(1)
+        hold = self._holds(cart)
+        no_pdf = UserError("Unable to find Wkhtmltopdf on this system. The PDF can not be "
+                           "created.")
+        with patch.object(IrActionsReport, "_render_qweb_pdf", side_effect=no_pdf) as render:
+            self._pay(cart, post_process=True)
+        self.assertTrue(render.called, "the confirmation e-mail asked for the PDF")
+        self.assertEqual(cart.state, "sale")
+        self.assertEqual(hold.state, "confirmed", "the holds went with the confirmation")
+        self.assertEqual(cart.picking_ids.move_ids.product_uom_qty, 1)
+        note = cart.message_ids.filtered(lambda m: "wkhtmltopdf" in (m.body or ""))
+        self.assertIn("It was sent without the PDF", note.body)
+        mail = cart.message_ids.filtered(
+            lambda m: m.message_type == "comment" and self.customer.partner_id
+            in m.partner_ids)
+        self.assertTrue(mail, "the customer got the confirmation e-mail, without the PDF")
+        self.assertFalse(mail.attachment_ids)
+
+    def test_paid_order_of_a_customer_without_email(self):
+        self._put(self.stock, 2)
+        self.customer.partner_id.email = False
+        cart = self._checkout_cart(1)
+        self._pay(cart, post_process=True)
+        self.assertEqual(cart.state, "sale")
 
     def test_ready_to_pay_renews_expired_holds(self):
         self._put(self.stock, 2)

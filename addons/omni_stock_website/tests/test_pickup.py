@@ -3,7 +3,7 @@ from unittest.mock import patch
 from odoo import Command
 from odoo.addons.base_geolocalize.models.base_geocoder import GeoCoder
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import OmniWebsiteCase
 
@@ -42,8 +42,8 @@ class TestPickupInStore(OmniWebsiteCase):
                 {"name": "Omni Pickup", "type": "service"}).id,
         })
 
-    def _locations(self, cart, product=None):
-        with self._shopper(cart=cart) as shop, patch.object(
+    def _locations(self, cart, product=None, user=None):
+        with self._shopper(user, cart=cart) as shop, patch.object(
                 GeoCoder, "geo_find", side_effect=AssertionError("geocoding called")):
             # the route reads the carrier of the (sudo) cart
             carrier = self.pickup.with_env(shop.env).sudo().with_context(
@@ -70,7 +70,24 @@ class TestPickupInStore(OmniWebsiteCase):
         self.assertEqual((stock[self.annecy.id]["in_stock"], stock[self.annecy.id]["quantity"]),
                          (True, 2))
         self.assertFalse(stock[self.brest.id]["in_stock"])
-        self.assertIn("not verified", stock[self.brest.id]["omni_reason"])
+        # the shopper reads a plain sentence; the accuracy is the staff's
+        self.assertEqual(stock[self.brest.id]["omni_reason"], "Not available for pickup today")
+        self.assertIsInstance(stock[self.annecy.id]["quantity"], int, "2, not 2.0")
+
+    def test_staff_read_the_reason_shoppers_a_plain_sentence(self):
+        self._put(self.brest.lot_stock_id, 5)
+        salesman = new_test_user(self.env, "omni_pickup_sales", email=False,
+                                 groups="sales_team.group_sale_salesman")
+        for user, expected in ((self.public_user, "Not available for pickup today"),
+                               (self.customer, "Not available for pickup today"),
+                               (salesman, "stock not verified (count accuracy 80%, 95% "
+                                          "required)")):
+            stock = self._locations(self.env["sale.order"], self.product, user=user)
+            self.assertFalse(stock[self.brest.id]["in_stock"])
+            self.assertEqual(stock[self.brest.id]["omni_reason"], expected, user.login)
+        # a store with nothing at all gives no reason
+        stock = self._locations(self.env["sale.order"], self.product)
+        self.assertEqual(stock[self.annecy.id]["omni_reason"], "")
 
     def test_choosing_a_store_moves_the_holds(self):
         self._put(self.stock, 2)
@@ -117,7 +134,7 @@ class TestPickupInStore(OmniWebsiteCase):
             order._set_pickup_location(self._pickup_data(self.brest))
             lines = order._get_unavailable_order_lines(self.brest.id)
             self.assertEqual(lines, order.order_line.filtered("is_storable"))
-            self.assertIn("not verified", lines.shop_warning)
+            self.assertEqual(lines.shop_warning, "Not available for pickup today")
             with self.assertRaises(ValidationError):
                 order._check_cart_is_ready_to_be_paid()
         stock = self._locations(cart)

@@ -1,1 +1,2 @@
 from . import geocoding
+from . import pickup

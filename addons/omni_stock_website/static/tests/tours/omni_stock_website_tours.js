@@ -5,7 +5,7 @@ registry.category("web_tour.tours").add("omni_stock_website_only_2_left", {
     steps: () => [
         {
             content: "The page says only 2 are left",
-            trigger: "#product_stock_availability:contains('Only 2')",
+            trigger: "#product_stock_availability:contains('Only 2 Units left')",
         },
         {
             content: "Ask for both",
@@ -51,8 +51,8 @@ registry.category("web_tour.tours").add("omni_stock_website_pickup", {
             run: "click",
         },
         {
-            content: "A store with stock it does not trust says why it has none",
-            trigger: ".o_location_selector button.list-group-item:contains('Omni Tour Brest') .o_omni_pickup_reason:contains('not verified')",
+            content: "A store with stock it does not trust: the shopper reads a plain sentence",
+            trigger: ".o_location_selector button.list-group-item:contains('Omni Tour Brest') .o_omni_pickup_reason:contains('Not available for pickup today'):not(:contains('accuracy'))",
         },
         {
             content: "Choose the store that has it",
