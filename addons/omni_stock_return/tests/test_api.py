@@ -16,7 +16,7 @@ class TestReturnsApi(HttpCase, ReturnCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.order.client_order_ref = "MKT-1001"
+        cls.order.write({"client_order_ref": "MKT-1001", "omni_channel_id": cls.channel.id})
         cls.key = cls.channel._omni_new_api_key("test")
 
     def call(self, method, path, body=None):
