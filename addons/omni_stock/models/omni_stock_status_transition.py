@@ -138,8 +138,8 @@ class OmniStockStatusTransition(models.Model):
             allowed = status_policy.allowed_doors(cell.from_status, cell.to_status)
             if cell.door not in allowed:
                 raise ValidationError(self.env._(
-                    "%(source)s → %(dest)s can only be crossed by: %(allowed)s.",
-                    source=labels[cell.from_status], dest=labels[cell.to_status],
+                    "%(from_status)s → %(to_status)s can only be crossed by: %(allowed)s.",
+                    from_status=labels[cell.from_status], to_status=labels[cell.to_status],
                     allowed=", ".join(door_labels[door] for door in allowed)))
         for company in self.company_id:
             paths = status_policy.free_paths_to_sellable(self._omni_doors(company.id))
@@ -201,9 +201,9 @@ class OmniStockStatusTransition(models.Model):
                 product=line.product_id.display_name,
                 location=line.location_dest_id.display_name, status=labels[dest]))
         raise UserError(self.env._(
-            "%(product)s cannot go from %(source)s (%(from_location)s) to %(dest)s "
+            "%(product)s cannot go from %(from_status)s (%(from_location)s) to %(to_status)s "
             "(%(to_location)s) by an ordinary transfer: %(hint)s.",
-            product=line.product_id.display_name, source=labels[source],
-            from_location=line.location_id.display_name, dest=labels[dest],
+            product=line.product_id.display_name, from_status=labels[source],
+            from_location=line.location_id.display_name, to_status=labels[dest],
             to_location=line.location_dest_id.display_name,
             hint=self._omni_door_hint(door)))

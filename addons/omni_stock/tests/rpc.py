@@ -11,6 +11,14 @@ import xmlrpc.client
 
 from odoo import Command
 
+# /xmlrpc/2 fault codes of Odoo's refusals (odoo.addons.base.controllers.rpc); a
+# UserError and its subclasses (ValidationError...) share the "warning" code
+XMLRPC_FAULTS = {
+    2: "odoo.exceptions.UserError",
+    3: "odoo.exceptions.AccessDenied",
+    4: "odoo.exceptions.AccessError",
+}
+
 
 class RpcError(Exception):
     """The server refused a call: ``name`` is the exception's class path
@@ -75,6 +83,9 @@ class RpcMixin:
             result = proxy.execute_kw(self.env.cr.dbname, user.id, user.login, model,
                                       method, list(args), kwargs)
         except xmlrpc.client.Fault as fault:
+            if fault.faultCode in XMLRPC_FAULTS:
+                # Odoo's own refusals: the code says which, the string is the message
+                raise RpcError(XMLRPC_FAULTS[fault.faultCode], fault.faultString) from None
             lines = [line for line in fault.faultString.strip().splitlines() if line.strip()]
             last = lines[-1] if lines else ""
             name, _sep, message = last.partition(": ")

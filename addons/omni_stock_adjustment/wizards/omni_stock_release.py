@@ -68,8 +68,8 @@ class OmniStockRelease(models.TransientModel):
             hint = (self.env._("no release is needed: use an ordinary transfer")
                     if door == "free" else Transition._omni_door_hint(door))
             raise UserError(self.env._(
-                "%(source)s → %(dest)s is not crossed by a release: %(hint)s.",
-                source=labels[source], dest=labels[dest], hint=hint))
+                "%(from_status)s → %(to_status)s is not crossed by a release: %(hint)s.",
+                from_status=labels[source], to_status=labels[dest], hint=hint))
         if float_compare(self._omni_onhand(), self.product_uom_id._compute_quantity(
                 self.quantity, self.product_id.uom_id), precision_rounding=rounding) < 0:
             raise UserError(self.env._(

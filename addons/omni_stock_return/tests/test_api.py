@@ -86,6 +86,25 @@ class TestReturnsApi(HttpCase, ReturnCase):
         self.key = other._omni_new_api_key("test")
         self.assertError(self.call("GET", "/returns/R-1"), 404, "return_not_found")
 
+    def test_other_channels_order_answers_like_an_unknown_one(self):
+        """A marketplace key names the web shop's order: exactly the answer it gets
+        for an order that does not exist, and nothing is written."""
+        north = self.env["omni.channel"].create({
+            "name": "Mkt North", "code": "mkt-north-t", "channel_type": "marketplace",
+            "warehouse_ids": [Command.set(self.warehouse.ids)]})
+        self.key = north._omni_new_api_key("test")
+        pickings = self.env["stock.picking"].search_count([])
+        body = self.body(order_reference=self.order.name)
+        not_yours = self.call("POST", "/returns", body)
+        self.order.name = "S-RENAMED"  # the same reference now names no order at all
+        unknown = self.call("POST", "/returns", body)
+        self.assertEqual(not_yours, unknown)
+        self.assertEqual(not_yours[0], 404)
+        self.assertEqual(not_yours[1]["error"]["code"], "unknown_order")
+        self.assertFalse(self.env["omni.stock.return"].search(
+            [("channel_id", "in", (north | self.channel).ids)]))
+        self.assertEqual(self.env["stock.picking"].search_count([]), pickings)
+
     def test_pending_returns_count_and_conflicts(self):
         self.assertEqual(self.call("POST", "/returns", self.body(qty=2))[0], 201)
         self.assertError(self.call("POST", "/returns", self.body(qty=2, reference="R-2")),
