@@ -348,6 +348,8 @@ class OmniStockReturn(models.Model):
         Runs as superuser: it records what the user validating the receipt (whose
         rights Odoo checked) brings in, and only routes it to a safer place."""
         received = []
+        if not moves:
+            return received
         Return = self.sudo()
         expected = Return.search([
             ("state", "=", "expected"), "|", ("receipt_move_id", "in", moves.ids),
@@ -382,6 +384,14 @@ class OmniStockReturn(models.Model):
                 if not refund:
                     # no credit while a returns manager has not taken it back
                     move.to_refund = False
+                    quarantine = lines.location_dest_id
+                    if len(quarantine) == 1 and quarantine.omni_status == "quarantine":
+                        # the whole move was flagged: it says where its goods went
+                        move.location_dest_id = quarantine
+            for picking in moves.picking_id.sudo():
+                dest = picking.move_ids.location_dest_id
+                if len(dest) == 1 and dest != picking.location_dest_id:
+                    picking.location_dest_id = dest
         return received
 
     def _omni_receive_authorized(self, move, lines):
