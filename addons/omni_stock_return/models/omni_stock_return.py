@@ -468,7 +468,8 @@ class OmniStockReturn(models.Model):
     def _prepare_receipt_return_vals(self, move, lot, qty):
         """A return recorded by the gate for goods no authorization announced."""
         origin = move.origin_returned_move_id
-        line = move.sale_line_id or origin.sale_line_id
+        line = (move.sale_line_id or origin.sale_line_id).filtered(
+            lambda so_line: so_line.product_id == move.product_id)  # not a kit's line
         dest = move.move_line_ids.location_dest_id[:1] or move.location_dest_id
         warehouse = (self.env["stock.warehouse"]._omni_return_warehouse(
             dest, move.picking_type_id) or line.order_id.warehouse_id

@@ -235,31 +235,36 @@ class TestReturnDoors(RpcMixin, HttpCase, ReturnCase):
         self.rpc(user, "stock.move", "write", receipt.move_ids.ids, {"picked": True})
         self.rpc(user, "stock.picking", "button_validate", receipt.ids)
         self.assertEqual(receipt.state, "done")
+        return receipt
+
+    def _return_of(self, receipt):
         return self.env["omni.stock.return"].search([("receipt_move_id", "in",
                                                       receipt.move_ids.ids)])
 
     def test_return_button_more_than_delivered_is_flagged(self):
         order = self._deliver_order(self.product, 2)
-        receipt = self._return_button(order.picking_ids, 5)
-        rma = self._validate_receipt(receipt)
+        receipt = self._validate_receipt(self._return_button(order.picking_ids, 5))
+        self.assertEqual(self.qty(self.quarantine), 5)
+        self.assertEqual(self.qty(self.inspection), 0)
+        self.assertEqual(order.order_line.qty_delivered, 2, "no credit while flagged")
+        rma = self._return_of(receipt)
         self.assertEqual((rma.state, rma.flag_reason, rma.origin),
                          ("flagged", "excess", "receipt"))
         self.assertEqual(rma.sale_line_id, order.order_line)
         self.assertEqual(rma.quantity, 5)
-        self.assertEqual(self.qty(self.quarantine), 5)
-        self.assertEqual(self.qty(self.inspection), 0)
-        self.assertEqual(order.order_line.qty_delivered, 2, "no credit while flagged")
 
     def test_return_button_twice_second_is_flagged(self):
         order = self._deliver_order(self.product, 2)
         delivery = order.picking_ids
         first = self._validate_receipt(self._return_button(delivery, 2))
-        self.assertEqual((first.state, first.location_id), ("received", self.inspection))
+        self.assertEqual(self.qty(self.inspection), 2)
         self.assertEqual(order.order_line.qty_delivered, 0)
         second = self._validate_receipt(self._return_button(delivery, 2))
-        self.assertEqual((second.state, second.flag_reason), ("flagged", "duplicate"))
         self.assertEqual(self.qty(self.quarantine), 2)
         self.assertEqual(self.qty(self.inspection), 2)
+        first, second = self._return_of(first), self._return_of(second)
+        self.assertEqual((first.state, first.location_id), ("received", self.inspection))
+        self.assertEqual((second.state, second.flag_reason), ("flagged", "duplicate"))
         # the first one is inspected like any return
         Inspect = self.env["omni.stock.return.inspect"].with_user(self.clerk)
         self.assertEqual(Inspect._find_return(first.name), first)
@@ -276,7 +281,8 @@ class TestReturnDoors(RpcMixin, HttpCase, ReturnCase):
         delivery.action_assign()
         delivery.move_ids.picked = True
         delivery._action_done()
-        ok = self._validate_receipt(self._return_button(delivery, 1))
+        ok = self._return_of(self._validate_receipt(self._return_button(delivery, 1)))
         self.assertEqual((ok.state, ok.origin_move_id), ("received", delivery.move_ids))
-        excess = self._validate_receipt(self._return_button(delivery, 2))
+        excess = self._return_of(self._validate_receipt(self._return_button(delivery, 2)))
         self.assertEqual((excess.state, excess.flag_reason), ("flagged", "excess"))
+        self.assertEqual((self.qty(self.inspection), self.qty(self.quarantine)), (1, 2))
