@@ -77,12 +77,19 @@ class TestReturnDoors(RpcMixin, HttpCase, ReturnCase):
                    "disposition_note": "Warranty"})
         rma.action_inspect_and_dispose()
         delivery = rma.transfer_ids
+        # more of the product slipped into the return's delivery: not its door
+        self._received(1)
+        self.rpc(self.clerk, "stock.move", "write", delivery.move_ids.ids,
+                 {"quantity": 3, "picked": True})
+        with self.assertRaises(RpcError) as caught:
+            self.rpc(self.clerk, "stock.picking", "button_validate", delivery.ids)
+        self.assertIn("use Inspect Returns", caught.exception.message)
+        self.rpc(self.clerk, "stock.move", "write", delivery.move_ids.ids, {"quantity": 2})
         self.rpc(self.clerk, "stock.move", "write", delivery.move_ids.ids, {"picked": True})
         self.rpc(self.clerk, "stock.picking", "button_validate", delivery.ids)
         self.assertEqual(delivery.state, "done")
-        self.assertEqual(self.qty(self.inspection), 0)
+        self.assertEqual(self.qty(self.inspection), 1)
         # without a disposition, inspection stock does not go to a vendor
-        self._received(1)
         self.assertRefused(self.inspection, self.env.ref("stock.stock_location_suppliers"),
                            "use Inspect Returns")
 
