@@ -27,6 +27,7 @@
         "wizards/omni_stock_adjustment_decision_views.xml",
         "wizards/stock_change_product_qty_views.xml",
         "wizards/stock_inventory_adjustment_name_views.xml",
+        "wizards/omni_stock_release_views.xml",
         "views/omni_stock_adjustment_menus.xml",
     ],
 }

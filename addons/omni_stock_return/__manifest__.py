@@ -12,7 +12,7 @@
     "maintainers": ["omni-stock"],
     "development_status": "Beta",
     "installable": True,  # pylint: disable=manifest-superfluous-key
-    "depends": ["omni_stock", "sale_stock", "omni_stock_adjustment"],
+    "depends": ["omni_stock", "omni_stock_sale", "omni_stock_adjustment"],
     "data": [
         "security/omni_stock_return_security.xml",
         "security/ir.model.access.csv",

@@ -86,3 +86,16 @@ class StockLocation(models.Model):
                         qty=held[location.id],
                     )
                 )
+
+    def _omni_policy_status(self):
+        """Where goods in this location are, as the status transition policy sees
+        it: the stock status of an internal location, ``transit``, ``customer``,
+        ``vendor``, ``scrap``, or False for the rest (inventory adjustments,
+        production: the adjustment policy's, not a status change)."""
+        self.ensure_one()
+        if self.usage == "internal":
+            return self.omni_status
+        if self.usage == "inventory":
+            return "scrap" if self.scrap_location else False
+        return {"transit": "transit", "customer": "customer",
+                "supplier": "vendor"}.get(self.usage, False)

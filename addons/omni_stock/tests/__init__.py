@@ -4,3 +4,4 @@ from . import test_security
 from . import test_hold
 from . import test_api
 from . import test_mail_author
+from . import test_status_policy

@@ -35,3 +35,31 @@ internal_write = ServerFlag("omni_stock_internal_write")
 
 def is_internal_write():
     return internal_write.is_set()
+
+
+class StatusDoors:
+    """The status doors a server flow opens around its own moves.
+
+    ``with status_doors.open("disposition"): picking._action_done()``: the moves
+    done inside the block may cross the cells of the status transition matrix
+    whose door is ``disposition`` (see ``omni.stock.status.transition``). Only
+    server code can open a door: it is a context variable, never a context key.
+    """
+
+    def __init__(self, name):
+        self._var = contextvars.ContextVar(name, default=frozenset())
+
+    @contextlib.contextmanager
+    def open(self, *doors):
+        token = self._var.set(self._var.get() | frozenset(doors))
+        try:
+            yield
+        finally:
+            self._var.reset(token)
+
+    def opened(self):
+        """The doors open here (a frozenset of door names)."""
+        return self._var.get()
+
+
+status_doors = StatusDoors("omni_stock_status_doors")

@@ -17,6 +17,7 @@ SOURCES = [
     ("scrap", "Scrap"),
     ("api", "API / direct write"),
     ("system", "System"),
+    ("release", "Status release"),
 ]
 
 EVENTS = [
@@ -24,6 +25,7 @@ EVENTS = [
     ("requested", "Sent for approval"),
     ("rejected", "Rejected"),
     ("lock_date", "Lock date changed"),
+    ("released", "Released (status change)"),
 ]
 
 
@@ -44,6 +46,9 @@ class OmniStockAdjustmentLog(models.Model):
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     product_id = fields.Many2one("product.product", readonly=True, index=True, ondelete="restrict")
     location_id = fields.Many2one("stock.location", readonly=True, ondelete="restrict")
+    location_dest_id = fields.Many2one(
+        "stock.location", "Released To", readonly=True, ondelete="restrict",
+        help="A status release moves the stock from the location to this one.")
     lot_id = fields.Many2one("stock.lot", "Lot/Serial", readonly=True, ondelete="restrict")
     package_id = fields.Many2one("stock.quant.package", readonly=True, ondelete="set null")
     owner_id = fields.Many2one("res.partner", readonly=True, ondelete="restrict")
@@ -121,7 +126,8 @@ class OmniStockAdjustmentLog(models.Model):
         """Log values of an adjustment ``entry`` (see ``omni.stock.adjustment.policy``).
 
         Extend with ``super()`` to log more. ``quantity_after`` is the stock
-        after the change when it is applied, the stock before otherwise.
+        after the change when it is applied (or released: the stock left in the
+        location), the stock before otherwise.
         """
         request = entry.get("request")
         reason = entry["reason"]
@@ -130,7 +136,9 @@ class OmniStockAdjustmentLog(models.Model):
             "event": event,
             **self._omni_target_vals(entry["target"]),
             "quantity_before": before,
-            "quantity_after": before + entry["delta"] if event == "applied" else before,
+            "quantity_after": (
+                before + entry["delta"] if event in ("applied", "released") else before
+            ),
             "quantity_delta": entry["delta"],
             "value": entry["value"],
             "reason_id": reason.id,
@@ -145,6 +153,9 @@ class OmniStockAdjustmentLog(models.Model):
             "decision_comment": request.decision_comment if request else False,
             "request_id": request.id if request else False,
             "scrap_id": entry["scrap"].id if entry.get("scrap") else False,
+            "location_dest_id": (
+                entry["location_dest"].id if entry.get("location_dest") else False
+            ),
         }
 
     # ------------------------------------------------------------------

@@ -1,6 +1,7 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
+from odoo.addons.omni_stock.tools.guard import status_doors
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
@@ -41,6 +42,13 @@ class OmniStockAdjustmentRequest(models.Model):
     package_id = fields.Many2one("stock.quant.package", readonly=True)
     owner_id = fields.Many2one("res.partner", readonly=True)
     scrap_id = fields.Many2one("stock.scrap", readonly=True)
+    location_dest_id = fields.Many2one(
+        "stock.location", "Release To", readonly=True,
+        help="A status release: approving it moves the quantity from the location to "
+        "this one (e.g. damaged to sellable), which no ordinary transfer may do.")
+    picking_id = fields.Many2one(
+        "stock.picking", "Release Transfer", readonly=True,
+        help="The transfer that carried out the approved release.")
     quantity_before = fields.Float(
         digits="Product Unit of Measure", readonly=True, help="On hand when requested."
     )
@@ -124,6 +132,9 @@ class OmniStockAdjustmentRequest(models.Model):
             "source": entry["source"],
             "counter_ids": [Command.set(entry["counters"].ids)],
             "scrap_id": entry["scrap"].id if entry.get("scrap") else False,
+            "location_dest_id": (
+                entry["location_dest"].id if entry.get("location_dest") else False
+            ),
         }
 
     @api.model
@@ -178,6 +189,7 @@ class OmniStockAdjustmentRequest(models.Model):
             accounting_date=self.accounting_date,
             request=self,
             scrap=self.scrap_id,
+            location_dest=self.location_dest_id,
             **extra,
         )
 
@@ -255,10 +267,7 @@ class OmniStockAdjustmentRequest(models.Model):
                     "decision_comment": comment,
                 }
             )
-            if request.scrap_id:
-                request.scrap_id.sudo()._omni_apply_scrap(request=sudo_request)
-            else:
-                sudo_request._omni_apply_quant_request()
+            sudo_request._omni_apply()
             sudo_request._omni_close_activities(comment)
         return applied
 
@@ -303,6 +312,17 @@ class OmniStockAdjustmentRequest(models.Model):
                 )
             )
 
+    def _omni_apply(self):
+        """Carry out an approved request: its scrap, its status release or its
+        quant change. Private: not reachable through RPC."""
+        self.ensure_one()
+        if self.scrap_id:
+            self.scrap_id.sudo()._omni_apply_scrap(request=self)
+        elif self.location_dest_id:
+            self._omni_apply_release()
+        else:
+            self._omni_apply_quant_request()
+
     def _omni_apply_quant_request(self):
         """Apply exactly the requested change to the current stock."""
         self.ensure_one()
@@ -328,6 +348,96 @@ class OmniStockAdjustmentRequest(models.Model):
                 )
             ]
         )
+
+    # ------------------------------------------------------------------
+    # status releases
+    # ------------------------------------------------------------------
+    @api.model
+    def _omni_request_releases(self, releases):
+        """Approval requests for status releases (``omni.stock.release`` records:
+        product, lot, package, owner, from and to locations, quantity, reason and
+        note). Each is checked (quantity, locations the user may read, the status
+        transition whose door is a release, stock on hand, reason, note, lock date)
+        before anything is written, then always waits for an approver who did not
+        request it: no release is applied at once, whatever the thresholds."""
+        Policy = self.env["omni.stock.adjustment.policy"]
+        entries = []
+        for release in releases:
+            release._omni_check_release()
+            entries.append(Policy._prepare_entry(
+                release,
+                release._omni_onhand(),
+                -release.product_uom_id._compute_quantity(
+                    release.quantity, release.product_id.uom_id),
+                release.omni_reason_id,
+                release.omni_reason_note,
+                "release",
+                location_dest=release.location_dest_id,
+            ))
+        return self._omni_create_requests(Policy._check_entries(entries))
+
+    def _prepare_release_picking_vals(self):
+        self.ensure_one()
+        warehouse = self.location_id.warehouse_id or self.location_dest_id.warehouse_id
+        return {
+            "picking_type_id": warehouse.int_type_id.id,
+            "location_id": self.location_id.id,
+            "location_dest_id": self.location_dest_id.id,
+            "origin": self.name,
+            "company_id": self.company_id.id,
+            "owner_id": self.owner_id.id,
+        }
+
+    def _prepare_release_move_vals(self, picking):
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "origin": self.name,
+            "product_id": self.product_id.id,
+            "product_uom": self.product_id.uom_id.id,
+            "product_uom_qty": -self.quantity_delta,
+            "location_id": self.location_id.id,
+            "location_dest_id": self.location_dest_id.id,
+            "company_id": self.company_id.id,
+            "picking_id": picking.id,
+            "picking_type_id": picking.picking_type_id.id,
+            "restrict_partner_id": self.owner_id.id,
+        }
+
+    def _omni_apply_release(self):
+        """Move exactly the released quantity (lot, package, owner) through the
+        status door of an approved release, with a transfer of the warehouse, and
+        log it. Called as superuser after the approver's checks."""
+        self.ensure_one()
+        Picking = self.env["stock.picking"].sudo()
+        picking = (Picking.create(self._prepare_release_picking_vals())
+                   if (self.location_id.warehouse_id or self.location_dest_id.warehouse_id)
+                   else Picking)
+        move = self.env["stock.move"].sudo().create(self._prepare_release_move_vals(picking))
+        move._action_confirm()
+        move.move_line_ids.unlink()
+        self.env["stock.move.line"].sudo().create({
+            "move_id": move.id,
+            "picking_id": picking.id,
+            "product_id": self.product_id.id,
+            "product_uom_id": self.product_id.uom_id.id,
+            "quantity": -self.quantity_delta,
+            "lot_id": self.lot_id.id,
+            "package_id": self.package_id.id,
+            "result_package_id": self.package_id.id,
+            "owner_id": self.owner_id.id,
+            "location_id": self.location_id.id,
+            "location_dest_id": self.location_dest_id.id,
+            "company_id": self.company_id.id,
+        })
+        move.picked = True
+        with status_doors.open("release"):
+            if picking:
+                picking._action_done()
+            else:
+                move._action_done()
+        self.picking_id = picking
+        self._omni_log("released")
 
     # ------------------------------------------------------------------
     # UI helpers

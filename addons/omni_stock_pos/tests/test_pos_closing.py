@@ -79,7 +79,9 @@ class TestPosClosingMode(OmniPosCase):
         self.open_new_session()
         order = self._sell([(self.product, 2)])
         self.assertEqual(self._ats(self.store_channel)["ats"], 8)
-        refund = self._sell([(self.product, -1)])
+        # the till's Refund button: the refund names the sale line it refunds
+        refund = self._sell([{"product": self.product, "quantity": -1,
+                              "refunded_orderline_id": order.lines.id}])
         self.assertTrue(order and refund)
         inspection = self.store._omni_inspection_location()
         self.assertEqual(inspection.omni_status, "inspection")

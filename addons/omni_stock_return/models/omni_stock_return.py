@@ -6,11 +6,13 @@ Its state changes only through its actions (a server-side marker guards the
 workflow fields); every stock change is an ordinary transfer or a scrap.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.addons.omni_stock.tools.guard import status_doors
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_compare, float_is_zero
 
 from ..tools import return_workflow
 from .omni_stock_return_grade import DISPOSITIONS
@@ -24,19 +26,26 @@ STATES = [
     ("refurbishing", "Refurbishing"),
     ("disposed", "Disposed"),
     ("rejected", "Rejected"),
+    ("sent_back", "Sent Back"),
     ("cancel", "Cancelled"),
 ]
+# states of a return that came back and counts against what may still come back
+# (a flagged return waits for a decision, a rejected one was not taken back)
+COUNTED_STATES = ("received", "inspected", "refurbishing", "disposed")
 # written by the workflow only
 WORKFLOW_FIELDS = {
     "state", "flag_reason", "flag_note", "picking_id", "received_date", "location_id",
     "decided_by_id", "decision_date", "inspector_id", "inspection_date", "transfer_ids",
-    "scrap_id", "resold_date", "disposed_date",
+    "scrap_id", "resold_date", "disposed_date", "origin_move_id", "receipt_move_id",
 }
 # what the authorization says: fixed once the goods are on their way
 AUTHORIZED_FIELDS = {
     "sale_order_id", "sale_line_id", "product_id", "quantity", "lot_id", "warehouse_id",
-    "company_id", "channel_id", "reference",
+    "company_id", "channel_id", "reference", "partner_id",
 }
+# who authorizes a return ahead (customer service, API) names its order line; the
+# returns the gate records when goods come back another way may have none
+ORDER_ORIGINS = ("manual", "api")
 INSPECTION_FIELDS = {"grade_id", "disposition", "disposition_note"}
 RETURN_MANAGER_GROUPS = ("omni_stock_return.group_return_manager",
                          "omni_stock.group_omni_manager")
@@ -55,13 +64,23 @@ class OmniStockReturn(models.Model):
     warehouse_id = fields.Many2one(
         "stock.warehouse", required=True, check_company=True,
         help="The warehouse or store receiving the return.")
-    sale_order_id = fields.Many2one("sale.order", required=True,
-                                    check_company=True, index=True)
+    sale_order_id = fields.Many2one("sale.order", check_company=True, index=True)
     sale_line_id = fields.Many2one(
-        "sale.order.line", "Order Line", required=True, index=True,
+        "sale.order.line", "Order Line", index=True,
         domain="[('order_id', '=', sale_order_id), ('product_id.is_storable', '=', True)]")
-    partner_id = fields.Many2one(related="sale_order_id.partner_id", store=True)
-    product_id = fields.Many2one(related="sale_line_id.product_id", store=True, index=True)
+    origin_move_id = fields.Many2one(
+        "stock.move", "Returned Delivery", readonly=True, copy=False, index="btree_not_null",
+        help="The delivery these goods came back from, when the receipt says so (Odoo's "
+        "Return button).")
+    receipt_move_id = fields.Many2one(
+        "stock.move", readonly=True, copy=False, index="btree_not_null",
+        help="The move that received the goods.")
+    partner_id = fields.Many2one(
+        "res.partner", compute="_compute_partner_id", store=True, readonly=False,
+        precompute=True)
+    product_id = fields.Many2one(
+        "product.product", compute="_compute_product_id", store=True, readonly=False,
+        precompute=True, index=True, required=True)
     categ_id = fields.Many2one(related="product_id.categ_id", store=True, index=True)
     channel_id = fields.Many2one("omni.channel", check_company=True, index=True)
     reason_id = fields.Many2one("omni.stock.return.reason", "Return Reason", required=True,
@@ -74,12 +93,16 @@ class OmniStockReturn(models.Model):
     reference = fields.Char("External Reference", copy=False, index=True,
                             help="The marketplace's reference of the return (API).")
     origin = fields.Selection(
-        [("manual", "Customer Service"), ("api", "API")], default="manual", required=True)
+        [("manual", "Customer Service"), ("api", "API"),
+         ("receipt", "Receipt without authorization")], default="manual", required=True,
+        help="Customer service and the API authorize a return before it comes back; any "
+        "other receipt from a customer (Odoo's Return button, a receipt made by hand, a "
+        "refund at a till) gets its return when it is validated.")
     state = fields.Selection(STATES, default="draft", required=True, tracking=True,
                              readonly=True, copy=False, index=True)
     flag_reason = fields.Selection(
-        [("excess", "Excess"), ("duplicate", "Duplicate")], readonly=True, copy=False,
-        tracking=True)
+        [("excess", "Excess"), ("duplicate", "Duplicate"), ("unknown", "Unknown origin")],
+        readonly=True, copy=False, tracking=True)
     flag_note = fields.Char(readonly=True, copy=False)
     decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     decision_date = fields.Datetime(readonly=True, copy=False)
@@ -114,6 +137,18 @@ class OmniStockReturn(models.Model):
         ("reference_channel_uniq", "unique(channel_id, reference)",
          "A channel's return reference must be unique."),
     ]
+
+    @api.depends("sale_order_id")
+    def _compute_partner_id(self):
+        for rma in self:
+            if rma.sale_order_id:
+                rma.partner_id = rma.sale_order_id.partner_id
+
+    @api.depends("sale_line_id")
+    def _compute_product_id(self):
+        for rma in self:
+            if rma.sale_line_id:
+                rma.product_id = rma.sale_line_id.product_id
 
     @api.depends("received_date", "state")
     def _compute_age_days(self):
@@ -168,11 +203,16 @@ class OmniStockReturn(models.Model):
                              or 0.01) <= 0:
                 raise ValidationError(self.env._("A return's quantity must be positive."))
 
-    @api.constrains("sale_order_id", "sale_line_id")
+    @api.constrains("sale_order_id", "sale_line_id", "product_id", "origin")
     def _check_sale_line(self):
         for rma in self:
+            if rma.origin in ORDER_ORIGINS and not rma.sale_line_id:
+                raise ValidationError(self.env._(
+                    "A return authorized ahead names the order line it returns."))
             if rma.sale_line_id.order_id != rma.sale_order_id:
                 raise ValidationError(self.env._("The returned line must be a line of the order."))
+            if rma.sale_line_id and rma.sale_line_id.product_id != rma.product_id:
+                raise ValidationError(self.env._("The returned product is the order line's."))
             if not rma.product_id.is_storable:
                 raise ValidationError(self.env._("Only stocked products can be returned here."))
 
@@ -215,12 +255,46 @@ class OmniStockReturn(models.Model):
         return [{"return_id": self.id, "name": item.name, "sequence": item.sequence}
                 for item in items]
 
-    def _returnable_qty(self):
-        """What may still come back on the order line: delivered, net of the returns
-        already received (Odoo counts received returns against delivered)."""
+    def _origin_domain(self):
+        """The returns of the same delivered goods as this one: its order line, else
+        its returned delivery; None when its origin is unknown. Override point for
+        other origins (e.g. a till's sale line)."""
         self.ensure_one()
-        line = self.sale_line_id
-        return line.product_uom._compute_quantity(line.qty_delivered, self.product_id.uom_id)
+        if self.sale_line_id:
+            return [("sale_line_id", "=", self.sale_line_id.id)]
+        if self.origin_move_id:
+            return [("origin_move_id", "=", self.origin_move_id.id)]
+        return None
+
+    def _delivered_qty(self):
+        """What was delivered of the returned goods (product unit), or None when
+        nothing says where they were delivered from. Override point."""
+        self.ensure_one()
+        if not (self.sale_line_id or self.origin_move_id):
+            return None
+        return self._omni_delivered(self.product_id, self.sale_line_id, self.origin_move_id)
+
+    @api.model
+    def _omni_delivered(self, product, sale_line=None, origin_move=None):
+        """Units of ``product`` delivered to customers by the order line, else by
+        the delivery move."""
+        moves = sale_line.move_ids if sale_line else origin_move
+        delivered = moves.filtered(lambda m: m.state == "done" and not m.scrapped
+                                   and m.product_id == product
+                                   and m.location_dest_id.usage == "customer")
+        return sum(delivered.mapped("product_qty"))
+
+    def _returnable_qty(self):
+        """What may still come back of the same delivered goods: delivered, net of
+        the returns of them already taken back (received, inspected or disposed;
+        not those flagged or rejected); None when the origin is unknown."""
+        self.ensure_one()
+        delivered = self._delivered_qty()
+        if delivered is None:
+            return None
+        returned = self.sudo().search([
+            *self._origin_domain(), ("id", "!=", self.id), ("state", "in", COUNTED_STATES)])
+        return delivered - sum(returned.mapped("quantity"))
 
     def _lot_already_returned(self):
         """This lot/serial would come back more often than it was delivered (a
@@ -234,27 +308,189 @@ class OmniStockReturn(models.Model):
             [*lot, ("location_dest_id.usage", "=", "customer")]).mapped("quantity_product_uom"))
         returned = sum(MoveLine.search(
             [*lot, ("location_id.usage", "=", "customer"),
-             ("picking_id", "!=", self.picking_id.id)]).mapped("quantity_product_uom"))
+             ("move_id", "!=", self.receipt_move_id.id)]).mapped("quantity_product_uom"))
         return float_compare(returned + self.quantity, delivered,
                              precision_rounding=self.product_id.uom_id.rounding) > 0
 
     def _receipt_flag(self):
-        """``(flag, note)`` of a receipt to quarantine, or ``(False, "")``."""
+        """``(flag, note)`` of a receipt to quarantine, or ``(False, "")``: the one
+        rule of every door bringing goods back from a customer."""
         self.ensure_one()
         if self._lot_already_returned():
             return "duplicate", self.env._("%s was already returned.", self.lot_id.name)
         returnable = self._returnable_qty()
+        if returnable is None:
+            return "unknown", self.env._(
+                "Nothing says which delivery these goods come back from.")
         rounding = self.product_id.uom_id.rounding
-        if float_compare(returnable, 0, precision_rounding=rounding) <= 0 and self.search_count([
-                ("id", "!=", self.id), ("sale_line_id", "=", self.sale_line_id.id),
-                ("received_date", "!=", False)]):
+        if float_compare(returnable, 0, precision_rounding=rounding) <= 0 and \
+                self.sudo().search_count([*self._origin_domain(), ("id", "!=", self.id),
+                                          ("received_date", "!=", False)]):
             return "duplicate", self.env._(
-                "Everything delivered on this order line was already returned.")
+                "Everything delivered of it was already returned.")
         if float_compare(self.quantity, returnable, precision_rounding=rounding) > 0:
             return "excess", self.env._(
-                "%(qty)s returned, %(max)s delivered and not yet returned on the order line.",
-                qty=self.quantity, max=returnable)
+                "%(qty)s returned, %(max)s delivered and not yet returned.",
+                qty=self.quantity, max=max(returnable, 0.0))
         return False, ""
+
+    # ------------------------------------------------------------ the gate
+
+    @api.model
+    def _omni_gate_receipts(self, moves):
+        """Every move bringing goods back from a customer, as it is done, whatever
+        the door (a return authorization, Odoo's Return button, a receipt made by
+        hand, a till's refund, RPC): its return (the authorization's, else one
+        made now per lot) checks quantity and origin (:meth:`_receipt_flag`); a
+        flagged one is received into quarantine at once. Returns
+        ``[(return, vals)]`` to write once the moves are done (:meth:`_omni_received`).
+
+        Runs as superuser: it records what the user validating the receipt (whose
+        rights Odoo checked) brings in, and only routes it to a safer place."""
+        received = []
+        if not moves:
+            return received
+        Return = self.sudo()
+        expected = Return.search([
+            ("state", "=", "expected"), "|", ("receipt_move_id", "in", moves.ids),
+            ("picking_id", "in", moves.picking_id.ids)])
+        with return_workflow():
+            for move in moves.sudo():
+                lines = move.move_line_ids.filtered(
+                    lambda ml: ml.picked and ml.location_id.usage == "customer"
+                    and not float_is_zero(ml.quantity,
+                                          precision_rounding=ml.product_uom_id.rounding))
+                if not lines:
+                    continue
+                rma = expected.filtered(lambda r, m=move: r.receipt_move_id == m) or \
+                    expected.filtered(lambda r, m=move: not r.receipt_move_id
+                                      and r.picking_id == m.picking_id)[:1]
+                parts = [(rma._omni_receive_authorized(move, lines), lines)] if rma \
+                    else Return._omni_receive_unannounced(move, lines)
+                refund = True
+                for current, part in parts:
+                    flag, note = current._receipt_flag()
+                    if flag:
+                        refund = False
+                        part.location_dest_id = current.warehouse_id._omni_quarantine_location()
+                    # now: the next return of the same goods counts this one
+                    current.write({"state": "flagged" if flag else "received",
+                                   "flag_reason": flag, "flag_note": note})
+                    received.append((current, {
+                        "received_date": fields.Datetime.now(),
+                        "location_id": part.location_dest_id[:1].id,
+                        "picking_id": move.picking_id.id or current.picking_id.id,
+                    }))
+                if not refund:
+                    # no credit while a returns manager has not taken it back
+                    move.to_refund = False
+                    quarantine = lines.location_dest_id
+                    if len(quarantine) == 1 and quarantine.omni_status == "quarantine":
+                        # the whole move was flagged: it says where its goods went
+                        move.location_dest_id = quarantine
+            for picking in moves.picking_id.sudo():
+                dest = picking.move_ids.location_dest_id
+                if len(dest) == 1 and dest != picking.location_dest_id:
+                    picking.location_dest_id = dest
+        return received
+
+    def _omni_receive_authorized(self, move, lines):
+        """The authorization's own receipt: the received quantity is what counts."""
+        self.ensure_one()
+        qty = sum(lines.mapped("quantity_product_uom"))
+        if float_compare(qty, self.quantity, precision_rounding=move.product_id.uom_id.rounding):
+            self.message_post(body=self.env._(
+                "%(received)s received, %(authorized)s authorized.",
+                received=qty, authorized=self.quantity))
+            self.quantity = qty
+        self.receipt_move_id = move
+        return self
+
+    @api.model
+    def _omni_receive_unannounced(self, move, lines):
+        """``[(return, lines)]``: the returns recorded for goods no authorization
+        announced, one per lot and per origin the hook finds
+        (:meth:`_prepare_receipt_returns_vals`), each with the lines carrying it."""
+        by_lot = defaultdict(lambda: self.env["stock.move.line"])
+        for line in lines:
+            by_lot[line.lot_id] |= line
+        parts = []
+        for lot, group in by_lot.items():
+            qty = sum(group.mapped("quantity_product_uom"))
+            for vals in self._prepare_receipt_returns_vals(move, lot, qty):
+                part = self._omni_take_lines(group, vals["quantity"])
+                group -= part
+                parts.append((self.create(vals), part))
+        return parts
+
+    @api.model
+    def _omni_take_lines(self, lines, qty):
+        """Lines of ``lines`` carrying exactly ``qty`` (product unit): whole lines,
+        and one split when needed (not done yet: the gate runs before them)."""
+        taken = self.env["stock.move.line"]
+        for line in lines:
+            rounding = line.product_id.uom_id.rounding
+            if float_compare(qty, 0, precision_rounding=rounding) <= 0:
+                break
+            if float_compare(line.quantity_product_uom, qty, precision_rounding=rounding) <= 0:
+                taken |= line
+                qty -= line.quantity_product_uom
+                continue
+            part = line.product_id.uom_id._compute_quantity(qty, line.product_uom_id)
+            taken |= line.copy({"quantity": part, "move_id": line.move_id.id, "picked": True})
+            line.quantity -= part
+            break
+        return taken
+
+    @api.model
+    def _prepare_receipt_returns_vals(self, move, lot, qty):
+        """The returns of ``qty`` of ``lot`` received by ``move`` without
+        authorization: one by default (:meth:`_prepare_receipt_return_vals`).
+        Override point for a door whose receipt gathers several origins (a till's
+        session); their quantities add up to ``qty``."""
+        return [self._prepare_receipt_return_vals(move, lot, qty)]
+
+    @api.model
+    def _omni_received(self, received):
+        """The returns of the gate once their moves are done."""
+        with return_workflow():
+            for rma, vals in received:
+                rma.write(vals)
+                if rma.state == "received":
+                    rma._start_inspection()
+                else:
+                    rma.message_post(body=self.env._(
+                        "Flagged %(flag)s and received into quarantine: %(note)s",
+                        flag=dict(rma._fields["flag_reason"].selection)[rma.flag_reason],
+                        note=rma.flag_note))
+
+    @api.model
+    def _prepare_receipt_return_vals(self, move, lot, qty):
+        """A return recorded by the gate for goods no authorization announced."""
+        origin = move.origin_returned_move_id
+        line = (move.sale_line_id or origin.sale_line_id).filtered(
+            lambda so_line: so_line.product_id == move.product_id)  # not a kit's line
+        dest = move.move_line_ids.location_dest_id[:1] or move.location_dest_id
+        warehouse = (self.env["stock.warehouse"]._omni_return_warehouse(
+            dest, move.picking_type_id) or line.order_id.warehouse_id
+            or self.env["stock.warehouse"].search(
+                [("company_id", "=", move.company_id.id)], limit=1))
+        reason = self.env.ref("omni_stock_return.reason_unauthorized",
+                              raise_if_not_found=False) or self.env[
+            "omni.stock.return.reason"].search([], limit=1)
+        return {
+            "origin": "receipt", "product_id": move.product_id.id, "quantity": qty,
+            "lot_id": lot.id, "company_id": move.company_id.id,
+            "warehouse_id": warehouse.id, "sale_order_id": line.order_id.id,
+            "sale_line_id": line.id, "origin_move_id": origin.id,
+            "receipt_move_id": move.id,
+            "partner_id": (line.order_id.partner_id or move.picking_id.partner_id
+                           or move.partner_id or origin.partner_id).id,
+            "channel_id": (line.order_id.omni_channel_id.id
+                           if line.order_id.omni_channel_id.company_id == move.company_id
+                           else False),
+            "reason_id": reason.id, "expected_date": fields.Date.context_today(self),
+        }
 
     # ------------------------------------------------------------ transfers
 
@@ -332,57 +568,54 @@ class OmniStockReturn(models.Model):
                     rma._customer_location(), warehouse.sudo().omni_inspection_location_id,
                     warehouse.in_type_id,
                     move_vals={"sale_line_id": rma.sale_line_id.id, "to_refund": True})
-                rma.write({"picking_id": picking.id, "state": "expected"})
+                rma.write({"picking_id": picking.id, "receipt_move_id": picking.move_ids[:1].id,
+                           "state": "expected"})
         return True
 
     def action_receive(self):
-        """The goods are here: into inspection, or quarantine when the receipt
-        exceeds what was sold or repeats a returned lot/serial."""
+        """The goods are here: the receipt is validated, and the gate every receipt
+        from a customer passes (:meth:`_omni_gate_receipts`) puts them into
+        inspection, or into quarantine when the receipt exceeds what was delivered
+        or repeats a returned lot/serial."""
         self._check_state("expected")
         with return_workflow():
             for rma in self:
-                flag, note = rma._receipt_flag()
-                warehouse = rma.warehouse_id.sudo()
-                dest = (warehouse.omni_quarantine_location_id if flag
-                        else warehouse.omni_inspection_location_id)
-                picking = rma.picking_id.sudo()
-                picking.location_dest_id = dest
-                picking.move_ids.write({"location_dest_id": dest.id, "to_refund": not flag})
-                rma._validate_transfer(picking)
-                rma.write({
-                    "state": "flagged" if flag else "received", "flag_reason": flag,
-                    "flag_note": note, "received_date": fields.Datetime.now(),
-                    "location_id": dest.id,
-                })
-                if not flag:
-                    rma._start_inspection()
-                if flag:
-                    rma.message_post(body=self.env._(
-                        "Flagged %(flag)s and received into quarantine: %(note)s",
-                        flag=dict(rma._fields["flag_reason"].selection)[flag], note=note))
+                rma._validate_transfer(rma.picking_id)
         return True
 
     def action_accept(self):
-        """A manager accepts a flagged return: it goes to inspection."""
+        """A returns manager accepts a flagged return: it goes to inspection (the
+        returns manager's decision is the door out of quarantine)."""
         self._check_state("flagged")
         self._check_return_manager()
-        with return_workflow():
+        with return_workflow(), status_doors.open("return_decision"):
             for rma in self:
                 warehouse = rma.warehouse_id.sudo()
-                rma.picking_id.sudo().move_ids.to_refund = True
-                rma._move_goods(warehouse.omni_inspection_location_id, warehouse.int_type_id)
+                rma.receipt_move_id.sudo().to_refund = True
+                rma._move_goods(warehouse._omni_inspection_location(), warehouse.int_type_id)
                 rma.write({"state": "received", "decided_by_id": self.env.uid,
                            "decision_date": fields.Datetime.now()})
                 rma._start_inspection()
         return True
 
     def action_reject(self):
-        """A manager rejects a flagged return: the goods stay in quarantine."""
+        """A returns manager rejects a flagged return: the goods stay in quarantine."""
         self._check_state("flagged")
         self._check_return_manager()
         with return_workflow():
             self.write({"state": "rejected", "decided_by_id": self.env.uid,
                         "decision_date": fields.Datetime.now()})
+        return True
+
+    def action_send_back(self):
+        """A returns manager sends a rejected return back to the customer: a done
+        delivery out of quarantine."""
+        self._check_state("rejected")
+        self._check_return_manager()
+        with return_workflow(), status_doors.open("return_decision"):
+            for rma in self:
+                rma._move_goods(rma._customer_location(), rma.warehouse_id.sudo().out_type_id)
+                rma.state = "sent_back"
         return True
 
     def action_cancel(self):
@@ -414,9 +647,10 @@ class OmniStockReturn(models.Model):
         return True
 
     def action_dispose(self):
-        """Carry out the disposition with ordinary transfers (or a reason-coded scrap)."""
+        """Carry out the disposition with ordinary transfers (or a reason-coded scrap):
+        the disposition is the door out of inspection."""
         self._check_state("inspected")
-        with return_workflow():
+        with return_workflow(), status_doors.open("disposition"):
             for rma in self:
                 getattr(rma, f"_dispose_{rma.disposition}")()
         return True
@@ -430,7 +664,7 @@ class OmniStockReturn(models.Model):
         self._check_state("refurbishing")
         if outcome not in ("resell", "scrap"):
             raise UserError(self.env._("A refurbished return is resold or scrapped."))
-        with return_workflow():
+        with return_workflow(), status_doors.open("disposition"):
             for rma in self:
                 getattr(rma, f"_dispose_{outcome}")()
         return True
@@ -496,10 +730,13 @@ class OmniStockReturn(models.Model):
         }
 
     def _dispose_scrap(self):
-        """Through the reason-coded scrap: a scrap above the threshold waits for approval."""
+        """Through the reason-coded scrap: a scrap above the threshold waits for approval
+        (the return's scrap opens the disposition door when it is applied, see
+        ``stock.scrap._omni_apply_scrap``)."""
         scrap = self.env["stock.scrap"].create(self._prepare_scrap_vals())
+        self.scrap_id = scrap
         scrap.do_scrap()
-        self._finish(scrap_id=scrap.id)
+        self._finish()
 
     # ------------------------------------------------------------ ageing and KPIs
 

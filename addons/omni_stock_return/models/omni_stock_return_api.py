@@ -6,6 +6,8 @@ from odoo import api, models
 from odoo.addons.omni_stock.exceptions import OmniError
 from odoo.tools import float_compare
 
+from .omni_stock_return import COUNTED_STATES
+
 PAYLOAD_KEYS = ("order_reference", "sku", "qty", "reason", "reference")
 
 
@@ -48,12 +50,7 @@ class OmniStockReturn(models.Model):
                     "Return %s was already reported with other values.", reference))
             return existing, False
         product = channel._api_product(sku)
-        order = self.env["sale.order"].search([
-            ("company_id", "=", channel.company_id.id), ("state", "=", "sale"),
-            "|", ("name", "=", order_ref), ("client_order_ref", "=", order_ref),
-        ], limit=1)
-        if not order:
-            raise OmniError("unknown_order", self.env._("Unknown order %s.", order_ref))
+        order = self._api_order(channel, order_ref)
         line = order.order_line.filtered(lambda so_line: so_line.product_id == product)[:1]
         if not line:
             raise OmniError("unknown_sku", self.env._(
@@ -63,10 +60,10 @@ class OmniStockReturn(models.Model):
         ], limit=1)
         if not reason:
             raise OmniError("invalid_payload", self.env._("Unknown return reason %s.", reason_code))
-        pending = sum(self.search([("sale_line_id", "=", line.id),
-                                   ("state", "=", "expected")]).mapped("quantity"))
-        delivered = line.product_uom._compute_quantity(line.qty_delivered, product.uom_id)
-        returnable = delivered - pending
+        taken = self.search([("sale_line_id", "=", line.id),
+                             ("state", "in", (*COUNTED_STATES, "expected"))])
+        returnable = self._omni_delivered(product, sale_line=line) - sum(
+            taken.mapped("quantity"))
         if float_compare(qty, returnable, precision_rounding=product.uom_id.rounding) > 0:
             raise OmniError("excess_return", self.env._(
                 "%(qty)s returned, %(max)s delivered and not yet returned on the order.",
@@ -75,6 +72,20 @@ class OmniStockReturn(models.Model):
                                                         reference))
         rma.action_confirm()
         return rma, True
+
+    @api.model
+    def _api_order(self, channel, order_ref):
+        """The confirmed order of the key's own channel with that name or customer
+        reference. Another channel's order answers exactly like an unknown one: the
+        key learns nothing about orders that are not its channel's."""
+        order = self.env["sale.order"].search([
+            ("company_id", "=", channel.company_id.id), ("state", "=", "sale"),
+            ("omni_channel_id", "=", channel.id),
+            "|", ("name", "=", order_ref), ("client_order_ref", "=", order_ref),
+        ], limit=1)
+        if not order:
+            raise OmniError("unknown_order", self.env._("Unknown order %s.", order_ref))
+        return order
 
     @api.model
     def _prepare_api_return_vals(self, channel, order, line, reason, qty, reference):

@@ -1,9 +1,6 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
-from odoo.exceptions import UserError
-
-from .stock_warehouse import RETURN_STATUSES
 
 
 class StockMove(models.Model):
@@ -20,15 +17,30 @@ class StockMove(models.Model):
         return super()._action_confirm(merge=merge, merge_into=merge_into)
 
     def _action_done(self, cancel_backorder=False):
-        self._omni_check_return_destination()
-        return super()._action_done(cancel_backorder=cancel_backorder)
+        Return = self.env["omni.stock.return"]
+        received = Return._omni_gate_receipts(self.filtered(
+            lambda m: m.state not in ("done", "cancel") and m.product_id.is_storable
+            and "customer" in m.move_line_ids.location_id.mapped("usage")))
+        res = super()._action_done(cancel_backorder=cancel_backorder)
+        Return._omni_received(received)
+        return res
+
+    @api.model
+    def _omni_return_refused_in(self, location, company):
+        """Whether goods from a customer may not enter ``location`` by an ordinary
+        transfer (the customer row of the status transition matrix)."""
+        status = location._omni_policy_status()
+        return bool(status and status != "customer" and self.env[
+            "omni.stock.status.transition"]._omni_door(company, "customer", status) != "free")
 
     def _omni_is_misrouted_return(self, location):
-        return (self.location_id.usage == "customer" and location.usage == "internal"
-                and location.omni_status not in RETURN_STATUSES)
+        return self.location_id.usage == "customer" and self._omni_return_refused_in(
+            location, self.company_id)
 
     def _omni_route_returns(self):
-        """A move from a customer lands in its warehouse's inspection location."""
+        """A move from a customer lands in its warehouse's inspection location (the
+        destination's warehouse, else its operation type's); validating it elsewhere
+        is refused by the status transition policy."""
         for move in self.sudo():
             if move.state in ("done", "cancel") or not move._omni_is_misrouted_return(
                     move.location_dest_id):
@@ -37,16 +49,3 @@ class StockMove(models.Model):
                 move.location_dest_id, move.picking_type_id)
             if warehouse:
                 move.location_dest_id = warehouse._omni_inspection_location()
-
-    def _omni_check_return_destination(self):
-        """Nothing from a customer becomes sellable stock without an inspection."""
-        for move in self:
-            for location in move.move_line_ids.location_dest_id | move.location_dest_id:
-                if move._omni_is_misrouted_return(location):
-                    raise UserError(self.env._(
-                        "%(product)s comes back from a customer: it must be received into "
-                        "an inspection, quarantine or damaged location, not %(location)s. "
-                        "Returns are inspected before they can be sold again.",
-                        product=move.product_id.display_name,
-                        location=location.display_name,
-                    ))

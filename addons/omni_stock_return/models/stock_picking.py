@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, models
 
-from .stock_warehouse import RETURN_STATUSES
-
 
 class StockPicking(models.Model):
     _inherit = "stock.picking"
@@ -22,12 +20,14 @@ class StockPicking(models.Model):
 
     def _omni_route_returns(self):
         """A receipt from a customer goes to its warehouse's inspection location,
-        whatever its picking type says."""
+        whatever its operation type says (a sellable, unpickable or transit
+        destination, a location outside any warehouse...)."""
+        Move = self.env["stock.move"]
         for picking in self.sudo():
             if picking.state in ("done", "cancel") or picking.location_id.usage != "customer":
                 continue
             dest = picking.location_dest_id
-            if dest.usage != "internal" or dest.omni_status in RETURN_STATUSES:
+            if not Move._omni_return_refused_in(dest, picking.company_id):
                 continue
             warehouse = self.env["stock.warehouse"]._omni_return_warehouse(
                 dest, picking.picking_type_id)

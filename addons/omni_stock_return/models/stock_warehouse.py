@@ -2,10 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-# statuses a return may land in: never sellable (damaged: a parcel known to be
-# damaged on arrival, e.g. a carrier claim, may be received as such)
-RETURN_STATUSES = ("inspection", "quarantine", "damaged")
-
 # field, status, name of the locations every warehouse keeps for its returns;
 # an existing location with that status under the warehouse is reused
 RETURN_LOCATIONS = (
@@ -50,6 +46,12 @@ class StockWarehouse(models.Model):
         self.ensure_one()
         self._omni_ensure_return_locations()
         return self.sudo().omni_inspection_location_id
+
+    def _omni_quarantine_location(self):
+        """Where flagged returns wait for a returns manager."""
+        self.ensure_one()
+        self._omni_ensure_return_locations()
+        return self.sudo().omni_quarantine_location_id
 
     def _omni_ensure_return_locations(self):
         """Give each warehouse its inspection, quarantine and refurbish locations."""

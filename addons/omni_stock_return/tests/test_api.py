@@ -16,7 +16,7 @@ class TestReturnsApi(HttpCase, ReturnCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.order.client_order_ref = "MKT-1001"
+        cls.order.write({"client_order_ref": "MKT-1001", "omni_channel_id": cls.channel.id})
         cls.key = cls.channel._omni_new_api_key("test")
 
     def call(self, method, path, body=None):
@@ -85,6 +85,25 @@ class TestReturnsApi(HttpCase, ReturnCase):
             "warehouse_ids": [Command.set(self.warehouse.ids)]})
         self.key = other._omni_new_api_key("test")
         self.assertError(self.call("GET", "/returns/R-1"), 404, "return_not_found")
+
+    def test_other_channels_order_answers_like_an_unknown_one(self):
+        """A marketplace key names the web shop's order: exactly the answer it gets
+        for an order that does not exist, and nothing is written."""
+        north = self.env["omni.channel"].create({
+            "name": "Mkt North", "code": "mkt-north-t", "channel_type": "marketplace",
+            "warehouse_ids": [Command.set(self.warehouse.ids)]})
+        self.key = north._omni_new_api_key("test")
+        pickings = self.env["stock.picking"].search_count([])
+        body = self.body(order_reference=self.order.name)
+        not_yours = self.call("POST", "/returns", body)
+        self.order.name = "S-RENAMED"  # the same reference now names no order at all
+        unknown = self.call("POST", "/returns", body)
+        self.assertEqual(not_yours, unknown)
+        self.assertEqual(not_yours[0], 404)
+        self.assertEqual(not_yours[1]["error"]["code"], "unknown_order")
+        self.assertFalse(self.env["omni.stock.return"].search(
+            [("channel_id", "in", (north | self.channel).ids)]))
+        self.assertEqual(self.env["stock.picking"].search_count([]), pickings)
 
     def test_pending_returns_count_and_conflicts(self):
         self.assertEqual(self.call("POST", "/returns", self.body(qty=2))[0], 201)

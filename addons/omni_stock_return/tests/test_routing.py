@@ -48,7 +48,8 @@ class TestRouting(ReturnCase):
 
     def test_done_return_into_sellable_refused(self):
         move = self._move(self.customer_loc, self.stock, 1,
-                          picking_type_id=self.warehouse.in_type_id.id)
+                          picking_type_id=self.warehouse.in_type_id.id,
+                          origin_returned_move_id=self.order.picking_ids.move_ids.id)
         move.move_line_ids.unlink()
         self.env["stock.move.line"].create({
             "move_id": move.id, "product_id": self.product.id, "quantity": 1,
@@ -59,3 +60,22 @@ class TestRouting(ReturnCase):
         with self.assertRaisesRegex(UserError, "inspection, quarantine or damaged"):
             move.with_user(self.inspector)._action_done()
         self.assertEqual(self.qty(self.stock), 7)
+
+    def test_done_return_of_unknown_origin_quarantined(self):
+        """A receipt from a customer that names no delivery is flagged and received
+        into quarantine, even with its line pointed at sellable stock."""
+        move = self._move(self.customer_loc, self.stock, 1,
+                          picking_type_id=self.warehouse.in_type_id.id)
+        move.move_line_ids.unlink()
+        self.env["stock.move.line"].create({
+            "move_id": move.id, "product_id": self.product.id, "quantity": 1,
+            "location_id": self.customer_loc.id, "location_dest_id": self.stock.id,
+            "product_uom_id": self.product.uom_id.id,
+        })
+        move.picked = True
+        move.with_user(self.inspector)._action_done()
+        self.assertEqual(self.qty(self.stock), 7)
+        self.assertEqual(self.qty(self.quarantine), 1)
+        rma = self.env["omni.stock.return"].search([("receipt_move_id", "=", move.id)])
+        self.assertEqual((rma.state, rma.flag_reason, rma.origin),
+                         ("flagged", "unknown", "receipt"))

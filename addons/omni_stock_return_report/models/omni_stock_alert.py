@@ -8,12 +8,17 @@ class OmniStockAlert(models.Model):
     _inherit = "omni.stock.alert"
 
     def _alert_excess_return(self, rule, companies):
-        """Plus the return authorizations flagged excess or duplicate, awaiting a decision."""
+        """Plus the returns flagged (excess, duplicate, unknown origin) awaiting a
+        decision, unless the same order line or lot is raised already (one alert per
+        cause: every receipt from a customer has its return now)."""
         candidates = super()._alert_excess_return(rule, companies)
+        raised = {candidate["cause_key"] for candidate in candidates}
         flagged = self.env["omni.stock.return"].sudo().search([
             ("state", "=", "flagged"), ("company_id", "in", companies.ids)])
         labels = dict(flagged._fields["flag_reason"].selection)
         for rma in flagged:
+            if f"line:{rma.sale_line_id.id}" in raised or f"lot:{rma.lot_id.id}" in raised:
+                continue
             candidates.append({
                 "cause_key": f"rma:{rma.id}",
                 "company_id": rma.company_id.id,
