@@ -8,7 +8,10 @@ company; only channels of that company are ever read.
 import uuid
 
 from odoo import api, fields, models
+from odoo.addons.omni_stock.tools import validate
 from odoo.exceptions import AccessError, UserError
+
+from .omni_ats import pos_till
 
 MAX_HOLD_HOURS = 7 * 24
 
@@ -52,30 +55,30 @@ class PosConfig(models.Model):
     # ------------------------------------------------------------------ access
 
     def _omni_check_access(self):
-        """The caller may use this POS: read access and its company allowed.
+        """The caller may use this POS: one existing POS, read access and its company
+        allowed.
 
         :return: the config under ``sudo`` in its company, for the engine.
         """
-        self.ensure_one()
+        validate.one(self, self.env._("point of sale"))
         self.check_access("read")
         if self.company_id not in self.env.user.company_ids:
             raise AccessError(self.env._("You cannot use the point of sale %s.", self.name))
-        return self.sudo().with_company(self.company_id)._omni_as_till()
+        return self.sudo().with_company(self.company_id)
 
     def _omni_as_till(self):
-        """This POS computing: its own store's stock is never withheld as offline."""
+        """``with config._omni_as_till(): ...``: this POS computing, so its own store's
+        stock is never withheld as offline (a server marker, not a context key)."""
         self.ensure_one()
-        return self.with_context(omni_pos_channel_id=self.omni_channel_id.id)
+        return pos_till(self.omni_channel_id.id)
 
     # ------------------------------------------------------------------ figures
 
     def _omni_stock_products(self, product_ids):
         """Storable products of ``product_ids`` this POS's company may sell."""
-        if not isinstance(product_ids, (list, tuple)) or not all(
-                isinstance(pid, int) and not isinstance(pid, bool) for pid in product_ids):
-            raise UserError(self.env._("Products are given as a list of ids."))
+        product_ids = validate.ids(self.env, product_ids, self.env._("Products"))
         return self.env["product.product"].sudo().search([
-            ("id", "in", list(product_ids)), ("is_storable", "=", True),
+            ("id", "in", product_ids), ("is_storable", "=", True),
             ("company_id", "in", [False, self.company_id.id]),
         ])
 
@@ -94,8 +97,8 @@ class PosConfig(models.Model):
         products = self._omni_stock_products(product_ids)
         if not channel or not products:
             return {}
-        figures = self.env["omni.ats"].with_context(omni_pos_channel_id=channel.id).compute(
-            products, channel=channel, detail=False)
+        with self._omni_as_till():
+            figures = self.env["omni.ats"].compute(products, channel=channel, detail=False)
         return {pid: values["ats"] for pid, values in figures.items()}
 
     def _omni_network_nodes(self):
@@ -126,12 +129,12 @@ class PosConfig(models.Model):
         if not product or not self.omni_channel_id:
             return False
         Ats = self.env["omni.ats"]
-        store = Ats.with_context(omni_pos_channel_id=self.omni_channel_id.id).compute(
-            product, channel=self.omni_channel_id)[product.id]
+        with self._omni_as_till():
+            store = Ats.compute(product, channel=self.omni_channel_id)[product.id]
         network = []
         for warehouse, channel, distance in self._omni_network_nodes():
-            figures = Ats.with_context(omni_pos_channel_id=False).compute(
-                product, channel=channel, detail=False)[product.id]
+            # every other node as any other caller sees it (offline stores withheld)
+            figures = Ats.compute(product, channel=channel, detail=False)[product.id]
             network.append({
                 "warehouse_id": warehouse.id,
                 "warehouse": warehouse.name,
@@ -164,30 +167,31 @@ class PosConfig(models.Model):
         :return: ``{"reference", "expires_at", "ats"}``: the store's ATS after it.
         """
         config = self._omni_check_access()
-        partner = config.env["res.partner"].browse(partner_id or [])
-        if partner_id and (not isinstance(partner_id, int) or not partner.exists() or (
-                partner.company_id and partner.company_id != config.company_id)):
-            raise UserError(self.env._("Unknown customer."))
-        customer = (customer or "").strip() if isinstance(customer, str) else ""
-        if not customer and not partner:
-            raise UserError(self.env._("Enter the customer's name or phone."))
-        if len(customer) > 128:
-            raise UserError(self.env._("The customer's name or phone is too long."))
-        if isinstance(hours, bool) or not isinstance(hours, (int, float)) \
-                or not 0 < hours <= MAX_HOLD_HOURS:
-            raise UserError(self.env._(
-                "A hold lasts more than 0 and at most %s hours.", MAX_HOLD_HOURS))
-        product = config._omni_stock_products([product_id] if isinstance(product_id, int)
-                                              else [])
+        product_id = validate.record_id(self.env, product_id, self.env._("The product"))
+        partner = config.env["res.partner"]
+        if partner_id:
+            partner = partner.browse(validate.record_id(
+                self.env, partner_id, self.env._("The customer")))
+            if not partner.exists() or (
+                    partner.company_id and partner.company_id != config.company_id):
+                raise UserError(self.env._("Unknown customer."))
+        customer = validate.text(self.env, customer, self.env._("The customer's name or phone"),
+                                 max_length=128, required=not partner)
+        hours = validate.number(self.env, hours, self.env._("The hold's duration (hours)"),
+                                minimum=0, maximum=MAX_HOLD_HOURS, strict_minimum=True,
+                                code="invalid_payload")
+        quantity = validate.quantity(self.env, quantity)
+        product = config._omni_stock_products([product_id])
         if not product or not config.omni_channel_id:
             raise UserError(self.env._("This product cannot be held at this store."))
         Hold = config.env["omni.stock.hold"]
         # an OmniError (a UserError) explains a refusal: not enough stock, bad quantity
-        hold, _created = Hold.reserve(
-            config.omni_channel_id, product, quantity,
-            f"POS-{config.id}-{uuid.uuid4().hex[:12]}", ttl_seconds=int(hours * 3600),
-            warehouse=config.omni_warehouse_id, origin="pos",
-            extra_vals=config._prepare_omni_hold_vals(customer, partner))
+        with config._omni_as_till():
+            hold, _created = Hold.reserve(
+                config.omni_channel_id, product, quantity,
+                f"POS-{config.id}-{uuid.uuid4().hex[:12]}", ttl_seconds=int(hours * 3600),
+                warehouse=config.omni_warehouse_id, origin="pos",
+                extra_vals=config._prepare_omni_hold_vals(customer, partner))
         return {
             "reference": hold.reference,
             "expires_at": fields.Datetime.to_string(hold.expires_at),

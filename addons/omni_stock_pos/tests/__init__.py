@@ -5,3 +5,4 @@ from . import test_pos_security
 from . import test_pos_notify
 from . import test_pos_hold
 from . import test_tours
+from . import test_pos_contract
