@@ -362,7 +362,7 @@ class OmniStockHold(models.Model):
 
     def resize(self, quantity):
         """Hold ``quantity`` instead (a cart line changed); more is re-checked under the lock."""
-        self.ensure_one()
+        validate.one(self, self.env._("hold"))
         self._ensure_open()
         quantity = self._check_quantity(self.product_id, quantity)
         more = quantity - self.quantity

@@ -21,12 +21,18 @@ def _(env, message, *args, **kwargs):
 
 
 def number(env, value, what, minimum=None, maximum=None, strict_minimum=False,
-           code="invalid_quantity"):
+           code="invalid_quantity", from_text=False):
     """``value`` as a finite float within the bounds.
 
     :param minimum: the smallest value allowed (excluded with ``strict_minimum``).
     :param maximum: the largest value allowed.
+    :param from_text: also read a decimal number typed as text (a scanner's field).
     """
+    if from_text and isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            raise OmniError(code, _(env, "%s must be a number.", what)) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise OmniError(code, _(env, "%s must be a number.", what))
     try:
@@ -45,10 +51,10 @@ def number(env, value, what, minimum=None, maximum=None, strict_minimum=False,
     return value
 
 
-def quantity(env, value, what=None, maximum=1_000_000, allow_zero=False):
+def quantity(env, value, what=None, maximum=1_000_000, allow_zero=False, from_text=False):
     """A quantity of goods: a finite number above 0 (or from 0), at most ``maximum``."""
     return number(env, value, what or _(env, "The quantity"), minimum=0.0, maximum=maximum,
-                  strict_minimum=not allow_zero)
+                  strict_minimum=not allow_zero, from_text=from_text)
 
 
 def integer(env, value, what, minimum=None, maximum=None, code="invalid_payload"):
