@@ -3,7 +3,7 @@
 {
     "name": "Omnichannel Stock Adjustments",
     "summary": "Reason-coded stock adjustments with approval, audit trail and a stock lock date",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",

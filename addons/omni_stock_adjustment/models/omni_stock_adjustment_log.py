@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from ..tools import FINANCE_GROUP
 from .omni_stock_adjustment_reason import CATEGORIES
 
 SOURCES = [
@@ -50,7 +51,8 @@ class OmniStockAdjustmentLog(models.Model):
     quantity_before = fields.Float(digits="Product Unit of Measure", readonly=True)
     quantity_after = fields.Float(digits="Product Unit of Measure", readonly=True)
     quantity_delta = fields.Float("Change", digits="Product Unit of Measure", readonly=True)
-    value = fields.Float(help="Absolute change x product cost.", readonly=True)
+    value = fields.Float(help="Absolute change x product cost.", readonly=True,
+                         groups=FINANCE_GROUP)
     reason_id = fields.Many2one("omni.stock.adjustment.reason", readonly=True, ondelete="restrict")
     reason_category = fields.Selection(CATEGORIES, readonly=True)
     note = fields.Text(readonly=True)

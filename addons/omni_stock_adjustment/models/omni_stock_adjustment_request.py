@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
+from ..tools import FINANCE_GROUP
 from .omni_stock_adjustment_log import SOURCES
 
 APPROVER_GROUP = "omni_stock_adjustment.group_adjustment_approver"
@@ -48,7 +49,8 @@ class OmniStockAdjustmentRequest(models.Model):
         "Requested Quantity", digits="Product Unit of Measure", readonly=True
     )
     quantity_delta = fields.Float("Change", digits="Product Unit of Measure", readonly=True)
-    value = fields.Float(readonly=True)
+    value = fields.Float(readonly=True, groups=FINANCE_GROUP,
+                         help="Absolute change x product cost when requested.")
     accounting_date = fields.Date(readonly=True)
     reason_id = fields.Many2one("omni.stock.adjustment.reason", required=True, readonly=True)
     note = fields.Text(readonly=True)

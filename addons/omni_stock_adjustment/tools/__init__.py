@@ -1,3 +1,4 @@
+from .finance import FINANCE_GROUP, reads_values
 from .trust import (
     internal_stock_operation,
     is_internal,

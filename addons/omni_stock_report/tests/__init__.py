@@ -2,3 +2,4 @@ from . import test_kpi
 from . import test_alert
 from . import test_security
 from . import test_export
+from . import test_finance_values

@@ -13,11 +13,11 @@ adding their ``_check_<code>``.
 import datetime
 
 from odoo import api, fields, models
+from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import close_cleared
 
-FINANCE = "omni_stock_report.group_omni_report_finance"
 CLOSE_MANAGER = "omni_stock_report_account.group_omni_report_close"
 
 
@@ -190,7 +190,7 @@ class OmniStockPeriodClose(models.Model):
     # actions
     # ------------------------------------------------------------------
     def _check_finance(self):
-        if not self.env.user.has_group(FINANCE):
+        if not self.env.user.has_group(FINANCE_GROUP):
             raise AccessError(self.env._("Only finance users can run a period close."))
         self.check_access("write")
 
