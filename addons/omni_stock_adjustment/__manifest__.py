@@ -23,6 +23,7 @@
         "views/stock_quant_views.xml",
         "views/stock_scrap_views.xml",
         "views/stock_warehouse_views.xml",
+        "wizards/omni_stock_lock_date_change_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/omni_stock_adjustment_decision_views.xml",
         "wizards/stock_change_product_qty_views.xml",

@@ -1,4 +1,4 @@
-from .finance import FINANCE_GROUP, reads_values
+from .finance import FINANCE_GROUP, lock_date_reason, reads_values
 from .trust import (
     internal_stock_operation,
     is_internal,

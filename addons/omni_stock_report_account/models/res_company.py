@@ -1,10 +1,10 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.addons.omni_stock_adjustment.tools import is_system
+from odoo.addons.omni_stock_adjustment.tools import is_system, lock_date_reason
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import is_close_cleared
+from ..tools import close_workflow, is_close_cleared
 
 CLOSE_MANAGER = "omni_stock_report_account.group_omni_report_close"
 
@@ -89,8 +89,12 @@ class ResCompany(models.Model):
                     ("company_id", "=", company.id), ("state", "=", "closed"),
                     ("date_to", ">", lock or fields.Date.to_date("1900-01-01")),
                 ])
+                reason = (lock_date_reason.get() or "").strip()
+                with close_workflow():
+                    closes.write({"state": "reopened"})
                 for close in closes:
-                    close.state = "reopened"
                     close.message_post(body=self.env._(
-                        "Reopened: the stock lock date moved back to %s.",
-                        lock or self.env._("none")))
+                        "Reopened by %(user)s: the stock lock date moved back to %(date)s. "
+                        "Reason: %(reason)s",
+                        user=self.env.user.name, date=lock or self.env._("none"),
+                        reason=reason or self.env._("none given (system)")))
