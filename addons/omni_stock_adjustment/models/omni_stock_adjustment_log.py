@@ -4,6 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.addons.omni_stock.tools.guard import server_context
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
@@ -101,7 +102,9 @@ class OmniStockAdjustmentLog(models.Model):
 
     @api.model
     def _omni_log(self, vals_list):
-        return self.sudo().create(vals_list).sudo(False)
+        # sudo: the log is written by the system only; its date and everything not in
+        # ``vals_list`` come from the fields' defaults, never from the caller's context
+        return self.sudo().with_context(server_context(self.env)).create(vals_list).sudo(False)
 
     # ------------------------------------------------------------------
     # values (one place for every adjustment: count, scrap, request)

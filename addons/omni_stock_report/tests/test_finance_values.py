@@ -90,3 +90,24 @@ class TestFinanceValuesOverRpc(RpcMixin, HttpCase, ReportCase):
         self.assertEqual((ops["Numerator"], ops["Denominator"]), ("", ""))
         finance = shrinkage_row(self.finance)
         self.assertEqual((finance["Numerator"], finance["Denominator"]), (3000.0, 60.0))
+
+
+@tagged("post_install", "-at_install")
+class TestAlertAckContextKeys(RpcMixin, HttpCase, ReportCase):
+    """``active_model``/``active_ids`` of the acknowledge wizard only preselect alerts:
+    acknowledging checks the user's access to each one (another company's: refused)."""
+
+    def test_foreign_alert_ids_refused(self):
+        self.put(self.store_stock, -1)
+        self.env["omni.stock.alert"].scan(kinds=["negative_stock"], companies=self.company)
+        alert = self.env["omni.stock.alert"].search(
+            [("kind", "=", "negative_stock"), ("product_id", "=", self.tee.id)])
+        outsider = self.rpc_user("ack_outsider", ["omni_stock_report.group_omni_report_user"],
+                                 company=self.company_b)
+        context = {"active_model": "omni.stock.alert", "active_ids": alert.ids}
+        with self.assertRaises(RpcError):
+            wizard = self.rpc(outsider, "omni.stock.alert.ack", "create", {"note": "seen"},
+                              context=context)
+            self.rpc(outsider, "omni.stock.alert.ack", "action_confirm", [wizard],
+                     context=context)
+        self.assertEqual(alert.state, "open")
