@@ -28,7 +28,7 @@ from odoo.tools import SQL, float_compare
 
 from ..exceptions import OmniError as HoldError
 from ..tools import validate
-from ..tools.guard import internal_write, is_internal_write, server_context
+from ..tools.guard import internal_write, is_internal_write, without_defaults
 
 DEFAULT_TTL_SECONDS = 15 * 60
 MAX_TTL_SECONDS = 7 * 24 * 3600
@@ -268,7 +268,7 @@ class OmniStockHold(models.Model):
 
         A hold's state, creator and closing date come from its fields' defaults, never
         from ``default_*`` keys of the caller's context."""
-        self = self.with_context(server_context(self.env))  # noqa: PLW0642
+        self = without_defaults(self)  # noqa: PLW0642
         self._lock_product([vals["product_id"] for vals in vals_list if vals.get("product_id")])
         for vals in vals_list:
             if vals.get("state", "active") != "active" or vals.get("done_date"):

@@ -51,6 +51,12 @@ class ServerValue:
         return self._var.get()
 
 
+def without_defaults(records):
+    """``records`` in an environment whose context has no ``default_*`` key (see
+    :func:`server_context`)."""
+    return records.with_env(records.env(context=server_context(records.env)))
+
+
 def server_context(env):
     """``env``'s context without the ``default_*`` keys a client may send: records the
     server creates for itself (audit entries, requests, holds) take their defaults

@@ -16,10 +16,6 @@ import math
 from ..exceptions import OmniError
 
 
-def _(env, message, *args, **kwargs):
-    return env._(message, *args, **kwargs)
-
-
 def number(env, value, what, minimum=None, maximum=None, strict_minimum=False,
            code="invalid_quantity", from_text=False):
     """``value`` as a finite float within the bounds.
@@ -32,9 +28,9 @@ def number(env, value, what, minimum=None, maximum=None, strict_minimum=False,
         try:
             value = float(value.strip())
         except ValueError:
-            raise OmniError(code, _(env, "%s must be a number.", what)) from None
+            raise OmniError(code, env._("%s must be a number.", what)) from None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise OmniError(code, _(env, "%s must be a number.", what))
+        raise OmniError(code, env._("%s must be a number.", what))
     try:
         value = float(value)
     except OverflowError:
@@ -43,17 +39,17 @@ def number(env, value, what, minimum=None, maximum=None, strict_minimum=False,
         value <= minimum if strict_minimum else value < minimum)
     if not math.isfinite(value) or too_small or (maximum is not None and value > maximum):
         if minimum is not None and maximum is not None:
-            raise OmniError(code, _(
-                env, "%(what)s must be a number %(above)s %(minimum)s and at most %(maximum)s.",
-                what=what, above=_(env, "above") if strict_minimum else _(env, "from"),
+            raise OmniError(code, env._(
+                "%(what)s must be a number %(above)s %(minimum)s and at most %(maximum)s.",
+                what=what, above=env._("above") if strict_minimum else env._("from"),
                 minimum=minimum, maximum=maximum))
-        raise OmniError(code, _(env, "%s must be a finite number in range.", what))
+        raise OmniError(code, env._("%s must be a finite number in range.", what))
     return value
 
 
 def quantity(env, value, what=None, maximum=1_000_000, allow_zero=False, from_text=False):
     """A quantity of goods: a finite number above 0 (or from 0), at most ``maximum``."""
-    return number(env, value, what or _(env, "The quantity"), minimum=0.0, maximum=maximum,
+    return number(env, value, what or env._("The quantity"), minimum=0.0, maximum=maximum,
                   strict_minimum=not allow_zero, from_text=from_text)
 
 
@@ -62,21 +58,21 @@ def integer(env, value, what, minimum=None, maximum=None, code="invalid_payload"
     if isinstance(value, bool) or not isinstance(value, int) or (
             minimum is not None and value < minimum) or (
             maximum is not None and value > maximum):
-        raise OmniError(code, _(env, "%s must be a whole number in range.", what))
+        raise OmniError(code, env._("%s must be a whole number in range.", what))
     return value
 
 
 def record_id(env, value, what):
     """A database id as a client must send it: one positive integer, not a list."""
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
-        raise OmniError("invalid_payload", _(env, "%s must be one record id.", what))
+        raise OmniError("invalid_payload", env._("%s must be one record id.", what))
     return value
 
 
 def ids(env, value, what, limit=10000):
     """A list of database ids (the POS sends the products it shows)."""
     if not isinstance(value, (list, tuple)) or len(value) > limit:
-        raise OmniError("invalid_payload", _(env, "%s must be a list of ids.", what))
+        raise OmniError("invalid_payload", env._("%s must be a list of ids.", what))
     return [record_id(env, item, what) for item in value]
 
 
@@ -85,13 +81,13 @@ def text(env, value, what, max_length=None, required=True):
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        raise OmniError("invalid_payload", _(env, "%s must be a string.", what))
+        raise OmniError("invalid_payload", env._("%s must be a string.", what))
     value = value.strip()
     if required and not value:
-        raise OmniError("invalid_payload", _(env, "%s must be a non-empty string.", what))
+        raise OmniError("invalid_payload", env._("%s must be a non-empty string.", what))
     if max_length and len(value) > max_length:
-        raise OmniError("invalid_payload", _(
-            env, "%(what)s must be at most %(length)s characters.", what=what,
+        raise OmniError("invalid_payload", env._(
+            "%(what)s must be at most %(length)s characters.", what=what,
             length=max_length))
     return value
 
@@ -102,11 +98,11 @@ def one(records, what=None):
     env = records.env
     label = what or records._description
     if len(records) != 1:
-        raise OmniError("invalid_payload", _(
-            env, "This action works on one %(what)s at a time (%(count)s given).",
+        raise OmniError("invalid_payload", env._(
+            "This action works on one %(what)s at a time (%(count)s given).",
             what=label, count=len(records)))
     if not records.exists():
-        raise OmniError("not_found", _(env, "This %s does not exist (any more).", label))
+        raise OmniError("not_found", env._("This %s does not exist (any more).", label))
     return records
 
 

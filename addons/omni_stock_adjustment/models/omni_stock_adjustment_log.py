@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.addons.omni_stock.tools.guard import server_context
+from odoo.addons.omni_stock.tools.guard import without_defaults
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
@@ -104,7 +104,7 @@ class OmniStockAdjustmentLog(models.Model):
     def _omni_log(self, vals_list):
         # sudo: the log is written by the system only; its date and everything not in
         # ``vals_list`` come from the fields' defaults, never from the caller's context
-        return self.sudo().with_context(server_context(self.env)).create(vals_list).sudo(False)
+        return without_defaults(self.sudo()).create(vals_list).sudo(False)
 
     # ------------------------------------------------------------------
     # values (one place for every adjustment: count, scrap, request)

@@ -1,7 +1,7 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
-from odoo.addons.omni_stock.tools.guard import server_context
+from odoo.addons.omni_stock.tools.guard import without_defaults
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
@@ -141,8 +141,8 @@ class OmniStockAdjustmentRequest(models.Model):
             vals["requester_id"] = self.env.uid
             vals_list.append(vals)
         # sudo after the policy's checks; born "to approve" whatever the caller's context
-        requests = self.sudo().with_context(
-            server_context(self.env), mail_create_nolog=True).create(vals_list)
+        requests = without_defaults(self.sudo()).with_context(
+            mail_create_nolog=True).create(vals_list)
         requests._omni_log("requested")
         requests._omni_notify_approvers()
         return requests.sudo(False)

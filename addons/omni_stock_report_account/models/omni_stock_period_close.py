@@ -13,7 +13,7 @@ adding their ``_check_<code>``.
 import datetime
 
 from odoo import api, fields, models
-from odoo.addons.omni_stock.tools.guard import server_context
+from odoo.addons.omni_stock.tools.guard import without_defaults
 from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP
 from odoo.exceptions import AccessError, UserError
 
@@ -97,8 +97,7 @@ class OmniStockPeriodClose(models.Model):
         """A close is born open, whatever ``default_*`` keys the caller's context has."""
         if not close_workflow.is_set() and any(WORKFLOW_FIELDS & set(vals) for vals in vals_list):
             self._omni_refuse_workflow_write()
-        return super(OmniStockPeriodClose, self.with_context(server_context(self.env))).create(
-            vals_list)
+        return super(OmniStockPeriodClose, without_defaults(self)).create(vals_list)
 
     def write(self, vals):
         if not close_workflow.is_set() and WORKFLOW_FIELDS & set(vals):
