@@ -90,8 +90,12 @@ class ResUsers(models.Model):
         group = self.env.ref(ODOO_VALUATION, raise_if_not_found=False)
         if not group:
             return
+        # never the template of new users: Odoo gives a group added to it to every
+        # internal user at once, and new users copy its groups
+        template = self.env.ref("base.default_user", raise_if_not_found=False)
         for user in self.sudo().with_context(active_test=False):
-            should = not user.share and user._omni_reads_odoo_valuation()
+            should = (not user.share and user != template
+                      and user._omni_reads_odoo_valuation())
             if should != (group in user.groups_id):
                 command = fields.Command.link if should else fields.Command.unlink
                 with _syncing():

@@ -36,7 +36,11 @@ class TestOdooValuationForFinanceOnly(RpcMixin, HttpCase, FinanceCase):
         self.assertEqual(self.rpc(self.inv_manager, "stock.quant", "read", self.quant.ids,
                                   ["value"])[0]["value"], 40.0)
         self.assertEqual([layer["value"] for layer in self.layers(self.inv_manager)], [40.0])
-        # a plain inventory user reads no product value
+        # a plain inventory user reads no product value (nor do new users: the template
+        # of new users never holds the technical group)
+        group = self.env.ref("omni_stock_report_account.group_odoo_valuation")
+        self.assertNotIn(group, self.env.ref("base.default_user").groups_id)
+        self.assertNotIn(group, self.clerk.groups_id)
         self._refused(self.clerk, "product.product", "read", self.tee.ids, ["value_svl"])
         self._refused(self.clerk, "product.product", "read", self.tee.ids, ["avg_cost"])
         # only finance decides
