@@ -30,4 +30,9 @@
         "views/res_users_views.xml",
         "views/omni_stock_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "omni_stock/static/src/omni_error.js",
+        ],
+    },
 }

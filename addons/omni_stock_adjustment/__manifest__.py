@@ -3,7 +3,7 @@
 {
     "name": "Omnichannel Stock Adjustments",
     "summary": "Reason-coded stock adjustments with approval, audit trail and a stock lock date",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",
@@ -23,6 +23,7 @@
         "views/stock_quant_views.xml",
         "views/stock_scrap_views.xml",
         "views/stock_warehouse_views.xml",
+        "wizards/omni_stock_lock_date_change_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/omni_stock_adjustment_decision_views.xml",
         "wizards/stock_change_product_qty_views.xml",

@@ -4,7 +4,7 @@
     "name": "Omnichannel Stock Reporting",
     "summary": "KPI board, exception alerts as activities, write-offs by reason and store, "
     "XLSX exports",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",

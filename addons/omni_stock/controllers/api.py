@@ -28,6 +28,7 @@ import psycopg2
 from psycopg2.pool import PoolError
 
 from odoo import http
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from ..exceptions import OmniError
@@ -165,6 +166,13 @@ class OmniStockApi(http.Controller):
             cr.rollback()
             code, message = exc.code, str(exc.args[0])
             response = error_response(code, message, **exc.extra)
+        except (UserError, ValidationError) as exc:
+            # a model's own rule refused the input (a constraint, a business rule the
+            # route does not map yet): the client's request, not a bug
+            cr.rollback()
+            _logger.info("omni_stock API %s refused: %s", endpoint, exc)
+            code = "invalid_payload"
+            response = error_response(code, str(exc.args[0]))
         except psycopg2.errors.ReadOnlySqlTransaction:
             raise  # a write on a replica cursor: Odoo retries on the primary
         except (psycopg2.Error, PoolError) as exc:

@@ -18,6 +18,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from ..exceptions import OmniError
+from ..tools import validate
 
 API_SCOPE = "omni_stock_api"
 MAX_SKUS = 500
@@ -104,8 +105,9 @@ class OmniChannel(models.Model):
         """The warehouse of this channel's company with that code (sources: the hold's rule)."""
         if code is None:
             return None
+        code = validate.text(self.env, code, "warehouse", max_length=64)
         warehouse = self.env["stock.warehouse"].search(
-            [("code", "=", str(code)), ("company_id", "=", self.company_id.id)], limit=1)
+            [("code", "=", code), ("company_id", "=", self.company_id.id)], limit=1)
         if not warehouse:
             raise OmniError("invalid_payload", self.env._("Unknown warehouse %s.", code))
         return warehouse

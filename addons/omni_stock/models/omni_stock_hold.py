@@ -19,7 +19,6 @@ A hold changes state only through its actions; no context key switches a
 check off.
 """
 
-import math
 import re
 from datetime import timedelta
 
@@ -28,7 +27,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
 
 from ..exceptions import OmniError as HoldError
-from ..tools.guard import internal_write, is_internal_write
+from ..tools import validate
+from ..tools.guard import internal_write, is_internal_write, without_defaults
 
 DEFAULT_TTL_SECONDS = 15 * 60
 MAX_TTL_SECONDS = 7 * 24 * 3600
@@ -147,15 +147,7 @@ class OmniStockHold(models.Model):
     @api.model
     def _check_quantity(self, product, quantity):
         """The one rule for a hold quantity; returns it as a float."""
-        if isinstance(quantity, bool) or not isinstance(quantity, (int, float)):
-            raise HoldError("invalid_quantity", self.env._("The quantity must be a number."))
-        try:
-            quantity = float(quantity)
-        except OverflowError:
-            quantity = math.inf
-        if not math.isfinite(quantity) or quantity <= 0 or quantity > MAX_QUANTITY:
-            raise HoldError("invalid_quantity", self.env._(
-                "The quantity must be above 0 and at most %s.", MAX_QUANTITY))
+        quantity = validate.quantity(self.env, quantity, maximum=MAX_QUANTITY)
         rounding = self.env["omni.ats"].rounding(product)
         steps = quantity / rounding
         if round(steps) < 1 or float_compare(
@@ -168,11 +160,8 @@ class OmniStockHold(models.Model):
     def _check_ttl(self, ttl_seconds):
         if ttl_seconds is None:
             return DEFAULT_TTL_SECONDS
-        if (isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, (int, float))
-                or not 1 <= ttl_seconds <= MAX_TTL_SECONDS):
-            raise HoldError("invalid_payload", self.env._(
-                "ttl_seconds must be between 1 and %s.", MAX_TTL_SECONDS))
-        return int(ttl_seconds)
+        return int(validate.number(self.env, ttl_seconds, "ttl_seconds", minimum=1,
+                                   maximum=MAX_TTL_SECONDS, code="invalid_payload"))
 
     @api.model
     def _check_expiry(self, expires_at):
@@ -275,7 +264,11 @@ class OmniStockHold(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        """Create active holds after re-checking the ATS under the product lock."""
+        """Create active holds after re-checking the ATS under the product lock.
+
+        A hold's state, creator and closing date come from its fields' defaults, never
+        from ``default_*`` keys of the caller's context."""
+        self = without_defaults(self)  # noqa: PLW0642
         self._lock_product([vals["product_id"] for vals in vals_list if vals.get("product_id")])
         for vals in vals_list:
             if vals.get("state", "active") != "active" or vals.get("done_date"):
@@ -369,7 +362,7 @@ class OmniStockHold(models.Model):
 
     def resize(self, quantity):
         """Hold ``quantity`` instead (a cart line changed); more is re-checked under the lock."""
-        self.ensure_one()
+        validate.one(self, self.env._("hold"))
         self._ensure_open()
         quantity = self._check_quantity(self.product_id, quantity)
         more = quantity - self.quantity

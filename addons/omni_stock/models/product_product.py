@@ -88,19 +88,17 @@ class ProductProduct(models.Model):
         return self.env["omni.channel"].search([("id", "=", channel_id)]) or None
 
     def _omni_context_locations(self):
-        """Roots given by the usual ``location`` / ``warehouse_id`` context keys."""
+        """Roots given by the usual ``location`` / ``warehouse_id`` context keys: they
+        only narrow what is shown, to locations the user may read (search, not browse:
+        record rules decide; another company's ids are ignored)."""
         ctx = self.env.context
-        if ctx.get("location"):
-            ids = ctx["location"] if isinstance(ctx["location"], list) else [ctx["location"]]
-            return self.env["stock.location"].browse(
-                [i for i in ids if isinstance(i, int)]
-            )
-        if ctx.get("warehouse_id"):
-            ids = ctx["warehouse_id"]
-            ids = ids if isinstance(ids, list) else [ids]
-            return self.env["stock.warehouse"].browse(
-                [i for i in ids if isinstance(i, int)]
-            ).view_location_id
+        for key, model in (("location", "stock.location"), ("warehouse_id", "stock.warehouse")):
+            if not ctx.get(key):
+                continue
+            ids = ctx[key] if isinstance(ctx[key], list) else [ctx[key]]
+            ids = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
+            records = self.env[model].search([("id", "in", ids)])
+            return records.view_location_id if model == "stock.warehouse" else records
         return None
 
     def action_omni_breakdown(self):

@@ -5,3 +5,5 @@ from . import test_hold
 from . import test_api
 from . import test_mail_author
 from . import test_status_policy
+from . import test_api_contract
+from . import test_context_keys

@@ -30,6 +30,41 @@ class ServerFlag:
         return self._var.get()
 
 
+class ServerValue:
+    """A named server-side value: ``with marker(value): ...`` sets it for that block,
+    ``marker.get()`` reads it (``None`` outside). For what only server code may say
+    (e.g. "this computation is the till of that store"), where a context key would
+    let any RPC client say it too."""
+
+    def __init__(self, name):
+        self._var = contextvars.ContextVar(name, default=None)
+
+    @contextlib.contextmanager
+    def __call__(self, value):
+        token = self._var.set(value)
+        try:
+            yield
+        finally:
+            self._var.reset(token)
+
+    def get(self):
+        return self._var.get()
+
+
+def without_defaults(records):
+    """``records`` in an environment whose context has no ``default_*`` key (see
+    :func:`server_context`)."""
+    return records.with_env(records.env(context=server_context(records.env)))
+
+
+def server_context(env):
+    """``env``'s context without the ``default_*`` keys a client may send: records the
+    server creates for itself (audit entries, requests, holds) take their defaults
+    from their fields, never from the caller's context."""
+    return {key: value for key, value in env.context.items()
+            if not key.startswith("default_")}
+
+
 internal_write = ServerFlag("omni_stock_internal_write")
 
 

@@ -4,10 +4,12 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.addons.omni_stock.tools.guard import without_defaults
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from ..tools import FINANCE_GROUP
 from .omni_stock_adjustment_reason import CATEGORIES
 
 SOURCES = [
@@ -55,7 +57,8 @@ class OmniStockAdjustmentLog(models.Model):
     quantity_before = fields.Float(digits="Product Unit of Measure", readonly=True)
     quantity_after = fields.Float(digits="Product Unit of Measure", readonly=True)
     quantity_delta = fields.Float("Change", digits="Product Unit of Measure", readonly=True)
-    value = fields.Float(help="Absolute change x product cost.", readonly=True)
+    value = fields.Float(help="Absolute change x product cost.", readonly=True,
+                         groups=FINANCE_GROUP)
     reason_id = fields.Many2one("omni.stock.adjustment.reason", readonly=True, ondelete="restrict")
     reason_category = fields.Selection(CATEGORIES, readonly=True)
     note = fields.Text(readonly=True)
@@ -104,7 +107,9 @@ class OmniStockAdjustmentLog(models.Model):
 
     @api.model
     def _omni_log(self, vals_list):
-        return self.sudo().create(vals_list).sudo(False)
+        # sudo: the log is written by the system only; its date and everything not in
+        # ``vals_list`` come from the fields' defaults, never from the caller's context
+        return without_defaults(self.sudo()).create(vals_list).sudo(False)
 
     # ------------------------------------------------------------------
     # values (one place for every adjustment: count, scrap, request)

@@ -1,10 +1,11 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
-from odoo.addons.omni_stock.tools.guard import status_doors
+from odoo.addons.omni_stock.tools.guard import status_doors, without_defaults
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, float_is_zero
 
+from ..tools import FINANCE_GROUP
 from .omni_stock_adjustment_log import SOURCES
 
 APPROVER_GROUP = "omni_stock_adjustment.group_adjustment_approver"
@@ -56,7 +57,8 @@ class OmniStockAdjustmentRequest(models.Model):
         "Requested Quantity", digits="Product Unit of Measure", readonly=True
     )
     quantity_delta = fields.Float("Change", digits="Product Unit of Measure", readonly=True)
-    value = fields.Float(readonly=True)
+    value = fields.Float(readonly=True, groups=FINANCE_GROUP,
+                         help="Absolute change x product cost when requested.")
     accounting_date = fields.Date(readonly=True)
     reason_id = fields.Many2one("omni.stock.adjustment.reason", required=True, readonly=True)
     note = fields.Text(readonly=True)
@@ -148,7 +150,9 @@ class OmniStockAdjustmentRequest(models.Model):
             )
             vals["requester_id"] = self.env.uid
             vals_list.append(vals)
-        requests = self.sudo().with_context(mail_create_nolog=True).create(vals_list)
+        # sudo after the policy's checks; born "to approve" whatever the caller's context
+        requests = without_defaults(self.sudo()).with_context(
+            mail_create_nolog=True).create(vals_list)
         requests._omni_log("requested")
         requests._omni_notify_approvers()
         return requests.sudo(False)

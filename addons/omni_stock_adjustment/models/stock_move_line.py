@@ -109,6 +109,15 @@ class StockMoveLine(models.Model):
                         location=(line._omni_locations() & adjustment)[0].display_name,
                     )
                 )
-        date = self.env.context.get("force_period_date") or fields.Datetime.now()
+        # the move is dated now; stock_account dates its valuation with Odoo's
+        # force_period_date key, which any caller may send: both must be after the lock
+        # date, so the key can move the date back into a locked period, never out of one
+        now = fields.Datetime.now().date()
+        forced = self.env.context.get("force_period_date")
+        try:
+            forced = fields.Date.to_date(forced) if forced else None
+        except (TypeError, ValueError):
+            raise UserError(self.env._("force_period_date must be a date.")) from None
+        date = min(now, forced) if forced else now
         for company in self.company_id:
             company._omni_check_lock_date(date, self.env._("Stock move validation"))

@@ -6,7 +6,12 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools import internal_stock_operation, is_internal, trusted_adjustment
+from ..tools import (
+    adjustment_source,
+    internal_stock_operation,
+    is_internal,
+    trusted_adjustment,
+)
 
 OMNI_QUANT_FIELDS = ("omni_reason_id", "omni_reason_note", "accounting_date")
 COUNT_FIELDS = ("inventory_quantity", "inventory_quantity_auto_apply")
@@ -111,9 +116,8 @@ class StockQuant(models.Model):
             for vals in vals_list
         ]
         quants = self.with_context(inventory_mode=True).create(counted)
-        quants.filtered("inventory_quantity_set").with_context(
-            omni_adjustment_source="api"
-        )._apply_inventory()
+        with adjustment_source("api"):
+            quants.filtered("inventory_quantity_set")._apply_inventory()
         return quants
 
     def _omni_create_with_reason(self, vals_list):
@@ -145,11 +149,11 @@ class StockQuant(models.Model):
             if is_import:
                 # Stock creates a duplicate quant per imported line and merges them
                 # later, losing the reason: count the existing quant instead.
-                ctx["omni_adjustment_source"] = "import"
                 ctx["import_file"] = False
                 omni_vals["omni_source"] = "import"
-            # pylint: disable=super-method-mismatch
-            quants = super(StockQuant, self.with_context(**ctx)).create(group)
+            with adjustment_source("import" if is_import else adjustment_source.get()):
+                # pylint: disable=super-method-mismatch
+                quants = super(StockQuant, self.with_context(**ctx)).create(group)
             if counted_later and omni_vals:
                 quants.sudo().write(omni_vals)
             result |= quants
@@ -170,7 +174,8 @@ class StockQuant(models.Model):
             vals["omni_counter_ids"] = [Command.link(self.env.uid)]
         res = super().write(vals)
         if direct:
-            self.with_context(omni_adjustment_source="api")._apply_inventory()
+            with adjustment_source("api"):
+                self._apply_inventory()
         return res
 
     def action_clear_inventory_quantity(self):
@@ -191,8 +196,8 @@ class StockQuant(models.Model):
             )
 
     def action_apply_inventory(self):
-        ctx = dict(self.env.context, omni_adjustment_source="count")
-        return super(StockQuant, self.with_context(**ctx)).action_apply_inventory()
+        with adjustment_source("count"):
+            return super().action_apply_inventory()
 
     @api.model
     def _update_available_quantity(self, *args, **kwargs):
@@ -216,7 +221,8 @@ class StockQuant(models.Model):
                 "reason": quant.omni_reason_id or ctx.get("omni_adjustment_reason_id"),
                 "note": quant.omni_reason_note or ctx.get("omni_adjustment_note"),
                 "counters": quant.omni_counter_ids,
-                "source": quant.omni_source or ctx.get("omni_adjustment_source") or "api",
+                # the server says how it came (never a context key: see tools/trust.py)
+                "source": quant.omni_source or adjustment_source.get() or "api",
                 "accounting_date": quant.accounting_date,
             }
             for quant in self

@@ -4,3 +4,5 @@ from . import test_lock_date
 from . import test_security
 from . import test_integrity
 from . import test_release
+from . import test_finance_values
+from . import test_context_keys

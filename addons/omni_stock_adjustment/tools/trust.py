@@ -11,13 +11,17 @@ contextvars, never Odoo context keys, which any RPC client can send).
   reservation in ``_update_available_quantity``; a move turning done in
   ``_action_done``). It grants nothing about adjustment locations or the lock
   date, which are checked on every validation.
+- :data:`adjustment_source`: how a change reached the policy (count, wizard,
+  import, API), as the audit log records it; alerts skip the system's own changes,
+  so a client must never be able to say it.
 """
 
 from odoo import SUPERUSER_ID
-from odoo.addons.omni_stock.tools.guard import ServerFlag
+from odoo.addons.omni_stock.tools.guard import ServerFlag, ServerValue
 
 trusted_adjustment = ServerFlag("omni_stock_adjustment_trusted")
 internal_stock_operation = ServerFlag("omni_stock_adjustment_internal")
+adjustment_source = ServerValue("omni_stock_adjustment_source")
 
 
 def is_system(env):

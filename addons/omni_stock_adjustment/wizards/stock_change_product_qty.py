@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
+from ..tools import adjustment_source
+
 
 class StockChangeProductQty(models.TransientModel):
     _name = "stock.change.product.qty"
@@ -12,11 +14,11 @@ class StockChangeProductQty(models.TransientModel):
     def change_product_qty(self):
         # The reason travels in the context; _apply_inventory validates it.
         self.ensure_one()
-        return super(
-            StockChangeProductQty,
-            self.with_context(
-                omni_adjustment_reason_id=self.omni_reason_id.id,
-                omni_adjustment_note=self.omni_reason_note,
-                omni_adjustment_source="wizard",
-            ),
-        ).change_product_qty()
+        with adjustment_source("wizard"):
+            return super(
+                StockChangeProductQty,
+                self.with_context(
+                    omni_adjustment_reason_id=self.omni_reason_id.id,
+                    omni_adjustment_note=self.omni_reason_note,
+                ),
+            ).change_product_qty()

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -20,7 +21,8 @@ class OmniStockAbcClass(models.Model):
 
     _name = "omni.stock.abc.class"
     _description = "Product ABC Class per Warehouse"
-    _order = "warehouse_id, consumption_value desc"
+    # not by value: the order must not need the finance right
+    _order = "warehouse_id, abc_class, consumption_qty desc"
     _rec_name = "product_id"
 
     product_id = fields.Many2one("product.product", required=True, readonly=True, index=True,
@@ -31,7 +33,7 @@ class OmniStockAbcClass(models.Model):
     abc_class = fields.Selection(ABC_CLASSES, "Class", required=True, readonly=True)
     velocity_class = fields.Selection(VELOCITY_CLASSES, readonly=True)
     consumption_qty = fields.Float(digits="Product Unit of Measure", readonly=True)
-    consumption_value = fields.Float(readonly=True)
+    consumption_value = fields.Float(readonly=True, groups=FINANCE_GROUP)
     velocity = fields.Integer("Picks", readonly=True,
                               help="Done outgoing moves over the window.")
     computed_at = fields.Datetime(readonly=True)

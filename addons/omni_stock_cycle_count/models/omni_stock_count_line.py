@@ -1,7 +1,7 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
-from odoo.addons.omni_stock_adjustment.tools import internal_stock_operation
+from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP, internal_stock_operation
 from odoo.tools import float_compare
 
 from .stock_warehouse import ABC_CLASSES
@@ -56,8 +56,9 @@ class OmniStockCountLine(models.Model):
     expected_qty = fields.Float(digits="Product Unit of Measure", readonly=True, groups=MANAGER,
                                 help="On hand when the count was submitted.")
     variance_qty = fields.Float(digits="Product Unit of Measure", readonly=True, groups=MANAGER)
-    expected_value = fields.Float(readonly=True, groups=MANAGER)
-    variance_value = fields.Float(readonly=True, groups=MANAGER,
+    # amounts are finance's (omni_stock_adjustment/tools/finance.py)
+    expected_value = fields.Float(readonly=True, groups=FINANCE_GROUP)
+    variance_value = fields.Float(readonly=True, groups=FINANCE_GROUP,
                                   help="Absolute variance x cost.")
     within_tolerance = fields.Boolean(readonly=True)
     applied_qty = fields.Float(digits="Product Unit of Measure", readonly=True, groups=MANAGER,

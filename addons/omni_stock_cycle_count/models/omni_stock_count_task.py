@@ -4,8 +4,9 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.addons.omni_stock.tools import validate
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL
 
 TRIGGERS = [
     ("plan", "Count plan"),
@@ -341,10 +342,10 @@ class OmniStockCountTask(models.Model):
     # ------------------------------------------------------------------ counter actions
 
     def _ensure_counter(self):
-        """The current user may count this task now: reads it (company and
-        counter rules), is a counter or an Inventory user, the task is open and
-        assigned to them or no one, and in a recount they did not count before."""
-        self.ensure_one()
+        """The current user may count this task now: one existing task, reads it
+        (company and counter rules), is a counter or an Inventory user, the task is open
+        and assigned to them or no one, and in a recount they did not count before."""
+        validate.one(self, self.env._("count task"))
         if not self.env.user._omni_may_count():
             raise UserError(self.env._("Only counters and inventory users count stock."))
         self.check_access("read")
@@ -405,6 +406,7 @@ class OmniStockCountTask(models.Model):
     def omni_scan_location(self, barcode):
         """Check the scanned location is the task's one: clear message otherwise."""
         self._ensure_counter()
+        barcode = validate.text(self.env, barcode, self.env._("The location barcode"))
         location = self.env["stock.location"].search(
             [("barcode", "=", barcode), ("company_id", "in", self.env.companies.ids)], limit=1)
         if not location:
@@ -424,22 +426,19 @@ class OmniStockCountTask(models.Model):
         """Add ``quantity`` of the product with ``barcode`` (and lot) counted by
         the current user. Entries add up, per counter and per line."""
         self._ensure_counter()
+        barcode = validate.text(self.env, barcode, self.env._("The product barcode"))
         product = self.env["product.product"].search(
             [("barcode", "=", barcode), ("company_id", "in", [False, *self.env.companies.ids])],
             limit=1,
-        ) if barcode else self.env["product.product"]
+        )
         if not product:
             raise UserError(self.env._("Unknown product barcode %(barcode)s.", barcode=barcode))
         return self._omni_add_product_count(product, quantity, lot_name)
 
     def _omni_add_product_count(self, product, quantity, lot_name=None):
         self._ensure_counter()
-        try:
-            quantity = float(quantity)
-        except (TypeError, ValueError):
-            raise UserError(self.env._("The counted quantity must be a number.")) from None
-        if float_compare(quantity, 0, precision_rounding=product.uom_id.rounding) < 0:
-            raise UserError(self.env._("A counted quantity cannot be negative."))
+        quantity = validate.quantity(self.env, quantity, self.env._("The counted quantity"),
+                                     allow_zero=True)
         if not product.is_storable:
             raise UserError(self.env._("%(product)s is not tracked in stock.",
                                        product=product.display_name))

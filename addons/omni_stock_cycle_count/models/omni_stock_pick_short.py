@@ -1,8 +1,9 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.addons.omni_stock.tools import validate
 from odoo.exceptions import UserError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_is_zero
 
 STATES = [("open", "Count pending"), ("resolved", "Settled by a count")]
 
@@ -37,11 +38,8 @@ class OmniStockPickShort(models.Model):
         if location.usage != "internal" or not location.warehouse_id:
             raise UserError(self.env._("%(location)s is not a warehouse stock location.",
                                        location=location.display_name))
-        try:
-            quantity = float(quantity)
-        except (TypeError, ValueError):
-            raise UserError(self.env._("The missing quantity must be a number.")) from None
-        if float_compare(quantity, 0, precision_rounding=product.uom_id.rounding) <= 0:
+        quantity = validate.quantity(self.env, quantity, self.env._("The missing quantity"))
+        if float_is_zero(quantity, precision_rounding=product.uom_id.rounding):
             raise UserError(self.env._("The missing quantity must be positive."))
         task = self.env["omni.stock.count.task"]._omni_trigger(
             "pick_short", location, product, f"pick_short:{location.id}:{product.id}",
@@ -59,6 +57,10 @@ class OmniStockPickShort(models.Model):
     def omni_scanner_report_short(self, location_barcode, product_barcode, quantity):
         """The scanner's "Report short": barcodes of the location and product."""
         companies = self.env.companies.ids
+        location_barcode = validate.text(self.env, location_barcode,
+                                         self.env._("The location barcode"))
+        product_barcode = validate.text(self.env, product_barcode,
+                                        self.env._("The product barcode"))
         location = self.env["stock.location"].search(
             [("barcode", "=", location_barcode), ("company_id", "in", companies)], limit=1)
         if not location:
@@ -66,10 +68,13 @@ class OmniStockPickShort(models.Model):
                                        barcode=location_barcode))
         product = self.env["product.product"].search(
             [("barcode", "=", product_barcode), ("company_id", "in", [False, *companies])],
-            limit=1) if product_barcode else self.env["product.product"]
+            limit=1)
         if not product:
             raise UserError(self.env._("Unknown product barcode %(barcode)s.",
                                        barcode=product_barcode))
+        # the scanner sends the quantity as typed
+        quantity = validate.quantity(self.env, quantity, self.env._("The missing quantity"),
+                                     from_text=True)
         self._omni_report(product, location, quantity)
         return True
 

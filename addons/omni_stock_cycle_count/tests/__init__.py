@@ -6,3 +6,4 @@ from . import test_pick_short
 from . import test_accuracy
 from . import test_security
 from . import test_tours
+from . import test_scanner_contract

@@ -52,7 +52,7 @@ class TestPickShort(CycleCountCase):
 
     def test_bad_pick_short_refused(self):
         PickShort = self.env["omni.stock.pick.short"].with_user(self.counter)
-        with self.assertRaisesRegex(UserError, "must be positive"):
+        with self.assertRaisesRegex(UserError, "must be a number above 0"):
             PickShort._omni_report(self.product, self.shelf, 0)
         with self.assertRaisesRegex(UserError, "not a warehouse stock location"):
             PickShort._omni_report(self.product, self.customer, 2)

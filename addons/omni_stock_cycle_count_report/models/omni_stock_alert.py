@@ -39,10 +39,13 @@ class OmniStockAlert(models.Model):
                 "name": self.env._("High count variance in %s",
                                    Location.browse(row["location_id"]).display_name),
                 "figure": self.env._(
-                    "cycle counts found %(lines)s lines outside tolerance worth %(value)s in "
-                    "%(days)s days (threshold %(threshold)s)",
-                    lines=row["lines"], value=float_repr(row["variance"], 2),
-                    days=rule.window_days, threshold=float_repr(rule.min_value, 2)),
+                    "cycle counts found %(lines)s lines outside tolerance in %(days)s days, "
+                    "worth more than the rule's value threshold",
+                    lines=row["lines"], days=rule.window_days),
+                "value_figure": self.env._(
+                    "worth %(value)s (threshold %(threshold)s)",
+                    value=float_repr(row["variance"], 2),
+                    threshold=float_repr(rule.min_value, 2)),
                 "location_id": row["location_id"], "warehouse_id": row["warehouse_id"],
                 "res_model": "stock.location", "res_id": row["location_id"],
             })

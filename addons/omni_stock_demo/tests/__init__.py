@@ -7,3 +7,4 @@ from . import test_demo_returns
 from . import test_demo_users
 from . import test_tours
 from . import test_demo_shop_tours
+from . import test_demo_context_keys

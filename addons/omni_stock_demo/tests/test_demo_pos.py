@@ -1,3 +1,4 @@
+from odoo.addons.omni_stock_pos.models.omni_ats import pos_till
 from odoo.tests import TransactionCase, tagged
 
 from ..models.omni_stock_demo_loader import STORES
@@ -31,8 +32,9 @@ class TestDemoPos(TransactionCase):
         self.assertEqual(line.qty, DEMO_SALE)
         channel = self.env.ref(f"omni_stock_demo.channel_{CLOSING_STORE.lower()}")
         # as the till computes (the demo's Paris till goes silent 10 minutes after loading)
-        Ats = self.env["omni.ats"].with_context(omni_pos_channel_id=channel.id)
-        figures = Ats.compute(line.product_id, channel=channel)[line.product_id.id]
+        with pos_till(channel.id):
+            figures = self.env["omni.ats"].compute(
+                line.product_id, channel=channel)[line.product_id.id]
         self.assertEqual(figures["withheld"], DEMO_SALE)
         explanation = channel.explain(line.product_id)
         self.assertAlmostEqual(explanation.total, explanation.ats)

@@ -9,12 +9,19 @@
   beyond the store channel's limit or report unsynced orders (the store may have sold
   it already), for every caller but the store's own POS: other channels sourcing the
   store (ship from store) and its channel's other callers (pickup in store on the web
-  shop). The POS computes with ``omni_pos_channel_id`` (its store channel) in the
-  context: its own store's stock stays sellable at the till.
+  shop). Only the till's own server code says "this is the till of that store" (the
+  :data:`pos_till` marker, set by ``pos.config`` after checking the caller may use
+  that POS): its own store's stock stays sellable at the till. It is never read from
+  the context, which any RPC client could send to make an offline store promised
+  again.
 """
 
 from odoo import api, fields, models
+from odoo.addons.omni_stock.tools.guard import ServerValue
 from odoo.tools import SQL
+
+# the store channel of the POS computing (set by pos.config around its engine calls)
+pos_till = ServerValue("omni_stock_pos_till_channel")
 
 OPEN_SESSION_STATES = ("opening_control", "opened", "closing_control")
 
@@ -110,9 +117,9 @@ class OmniAts(models.AbstractModel):
 
     @api.model
     def _pos_exempt_channel_id(self):
-        """The store channel of the POS computing (its own store is never withheld)."""
-        channel_id = self.env.context.get("omni_pos_channel_id")
-        return channel_id if isinstance(channel_id, int) else 0
+        """The store channel of the POS computing (its own store is never withheld):
+        the server-side :data:`pos_till` marker, never a context key."""
+        return pos_till.get() or 0
 
     @api.model
     def _pos_stale_sessions_sql(self, now, channel_id=0):

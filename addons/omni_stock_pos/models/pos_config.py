@@ -9,9 +9,11 @@ import uuid
 
 from odoo import api, fields, models
 from odoo.addons.omni_stock.exceptions import OmniError
+from odoo.addons.omni_stock.tools import validate
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import wording
+from .omni_ats import pos_till
 from .omni_pos_wording import BUCKETS
 
 MAX_HOLD_HOURS = 7 * 24
@@ -56,30 +58,30 @@ class PosConfig(models.Model):
     # ------------------------------------------------------------------ access
 
     def _omni_check_access(self):
-        """The caller may use this POS: read access and its company allowed.
+        """The caller may use this POS: one existing POS, read access and its company
+        allowed.
 
         :return: the config under ``sudo`` in its company, for the engine.
         """
-        self.ensure_one()
+        validate.one(self, self.env._("point of sale"))
         self.check_access("read")
         if self.company_id not in self.env.user.company_ids:
             raise AccessError(self.env._("You cannot use the point of sale %s.", self.name))
-        return self.sudo().with_company(self.company_id)._omni_as_till()
+        return self.sudo().with_company(self.company_id)
 
     def _omni_as_till(self):
-        """This POS computing: its own store's stock is never withheld as offline."""
+        """``with config._omni_as_till(): ...``: this POS computing, so its own store's
+        stock is never withheld as offline (a server marker, not a context key)."""
         self.ensure_one()
-        return self.with_context(omni_pos_channel_id=self.omni_channel_id.id)
+        return pos_till(self.omni_channel_id.id)
 
     # ------------------------------------------------------------------ figures
 
     def _omni_stock_products(self, product_ids):
         """Storable products of ``product_ids`` this POS's company may sell."""
-        if not isinstance(product_ids, (list, tuple)) or not all(
-                isinstance(pid, int) and not isinstance(pid, bool) for pid in product_ids):
-            raise UserError(self.env._("Products are given as a list of ids."))
+        product_ids = validate.ids(self.env, product_ids, self.env._("Products"))
         return self.env["product.product"].sudo().search([
-            ("id", "in", list(product_ids)), ("is_storable", "=", True),
+            ("id", "in", product_ids), ("is_storable", "=", True),
             ("company_id", "in", [False, self.company_id.id]),
         ])
 
@@ -98,8 +100,8 @@ class PosConfig(models.Model):
         products = self._omni_stock_products(product_ids)
         if not channel or not products:
             return {}
-        figures = self.env["omni.ats"].with_context(omni_pos_channel_id=channel.id).compute(
-            products, channel=channel, detail=False)
+        with self._omni_as_till():
+            figures = self.env["omni.ats"].compute(products, channel=channel, detail=False)
         return {pid: values["ats"] for pid, values in figures.items()}
 
     def _omni_network_nodes(self):
@@ -126,8 +128,7 @@ class PosConfig(models.Model):
         """What the product popup shows of one product (a variant the cashier picks in
         the popup's list): see :meth:`_omni_product_stock`."""
         config = self._omni_check_access()
-        if isinstance(product_id, bool) or not isinstance(product_id, int):
-            raise UserError(self.env._("A product is given by its id."))
+        product_id = validate.record_id(self.env, product_id, self.env._("The product"))
         return config._omni_product_stock(config.env["product.product"].browse(product_id))
 
     def _omni_product_stock(self, product):
@@ -172,15 +173,17 @@ class PosConfig(models.Model):
         never withheld as offline); else as any other caller. ``figures``: lean figures
         already read: only the products at 0 are read again in detail."""
         self.ensure_one()
-        Ats = self.env["omni.ats"].with_context(
-            omni_pos_channel_id=self.omni_channel_id.id if till else False)
-        if figures is None:
-            figures = Ats.compute(products, channel=channel)
-        zero = products.filtered(lambda p: figures[p.id]["ats"] <= 0)
-        if zero and "sellable" not in figures[zero[0].id]:
-            figures = {**figures, **Ats.compute(zero, channel=channel)}
-        withheld = products.filtered(lambda p: figures[p.id]["withheld"] > 0)
-        kinds = Ats._pos_withheld_by_kind(withheld, channel) if withheld else {}
+        Ats = self.env["omni.ats"]
+        # the till's own store is never withheld as offline (a server marker); any
+        # other caller's figures are computed outside the marker
+        with pos_till(self.omni_channel_id.id if till else None):
+            if figures is None:
+                figures = Ats.compute(products, channel=channel)
+            zero = products.filtered(lambda p: figures[p.id]["ats"] <= 0)
+            if zero and "sellable" not in figures[zero[0].id]:
+                figures = {**figures, **Ats.compute(zero, channel=channel)}
+            withheld = products.filtered(lambda p: figures[p.id]["withheld"] > 0)
+            kinds = Ats._pos_withheld_by_kind(withheld, channel) if withheld else {}
         result = {}
         for product in products:
             values = dict(figures[product.id], withheld_by_kind=kinds.get(product.id, {}))
@@ -214,10 +217,12 @@ class PosConfig(models.Model):
         self.ensure_one()
         Words = self.env["omni.pos.wording"]
         reasons = Words.reason_labels()
-        Ats = self.env["omni.ats"].with_context(omni_pos_channel_id=False)
+        Ats = self.env["omni.ats"]
         network = []
         for warehouse, channel, distance in self._omni_network_nodes():
-            figures = Ats.compute(product, channel=channel, detail=False)
+            # every other node as any other caller sees it (offline stores withheld)
+            with pos_till(None):
+                figures = Ats.compute(product, channel=channel, detail=False)
             node = self._omni_detailed(product, channel, figures=figures)[product.id]
             network.append({
                 "warehouse_id": warehouse.id,
@@ -241,8 +246,9 @@ class PosConfig(models.Model):
             return []
         Words = self.env["omni.pos.wording"]
         reasons = Words.reason_labels()
-        Ats = self.env["omni.ats"].with_context(omni_pos_channel_id=self.omni_channel_id.id)
-        figures = Ats.compute(variants, channel=self.omni_channel_id, detail=False)
+        with self._omni_as_till():
+            figures = self.env["omni.ats"].compute(
+                variants, channel=self.omni_channel_id, detail=False)
         figures = self._omni_detailed(variants, self.omni_channel_id, till=True,
                                       figures=figures)
         return [{
@@ -267,31 +273,32 @@ class PosConfig(models.Model):
         :return: ``{"reference", "expires_at", "ats"}``: the store's ATS after it.
         """
         config = self._omni_check_access()
-        partner = config.env["res.partner"].browse(partner_id or [])
-        if partner_id and (not isinstance(partner_id, int) or not partner.exists() or (
-                partner.company_id and partner.company_id != config.company_id)):
-            raise UserError(self.env._("Unknown customer."))
-        customer = (customer or "").strip() if isinstance(customer, str) else ""
-        if not customer and not partner:
-            raise UserError(self.env._("Enter the customer's name or phone."))
-        if len(customer) > 128:
-            raise UserError(self.env._("The customer's name or phone is too long."))
-        if isinstance(hours, bool) or not isinstance(hours, (int, float)) \
-                or not 0 < hours <= MAX_HOLD_HOURS:
-            raise UserError(self.env._(
-                "A hold lasts more than 0 and at most %s hours.", MAX_HOLD_HOURS))
-        product = config._omni_stock_products([product_id] if isinstance(product_id, int)
-                                              else [])
+        product_id = validate.record_id(self.env, product_id, self.env._("The product"))
+        partner = config.env["res.partner"]
+        if partner_id:
+            partner = partner.browse(validate.record_id(
+                self.env, partner_id, self.env._("The customer")))
+            if not partner.exists() or (
+                    partner.company_id and partner.company_id != config.company_id):
+                raise UserError(self.env._("Unknown customer."))
+        customer = validate.text(self.env, customer, self.env._("The customer's name or phone"),
+                                 max_length=128, required=not partner)
+        hours = validate.number(self.env, hours, self.env._("The hold's duration (hours)"),
+                                minimum=0, maximum=MAX_HOLD_HOURS, strict_minimum=True,
+                                code="invalid_payload")
+        quantity = validate.quantity(self.env, quantity)
+        product = config._omni_stock_products([product_id])
         if not product or not config.omni_channel_id:
             raise UserError(self.env._("This product cannot be held at this store."))
         Hold = config.env["omni.stock.hold"]
         # an OmniError (a UserError) explains a refusal: not enough stock, bad quantity
         try:
-            hold, _created = Hold.reserve(
-                config.omni_channel_id, product, quantity,
-                f"POS-{config.id}-{uuid.uuid4().hex[:12]}", ttl_seconds=int(hours * 3600),
-                warehouse=config.omni_warehouse_id, origin="pos",
-                extra_vals=config._prepare_omni_hold_vals(customer, partner))
+            with config._omni_as_till():
+                hold, _created = Hold.reserve(
+                    config.omni_channel_id, product, quantity,
+                    f"POS-{config.id}-{uuid.uuid4().hex[:12]}", ttl_seconds=int(hours * 3600),
+                    warehouse=config.omni_warehouse_id, origin="pos",
+                    extra_vals=config._prepare_omni_hold_vals(customer, partner))
         except OmniError as error:
             if error.code != "insufficient_stock":
                 raise

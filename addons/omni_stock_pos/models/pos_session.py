@@ -1,5 +1,5 @@
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.addons.omni_stock.tools import validate
 
 from .omni_ats import OPEN_SESSION_STATES
 
@@ -22,13 +22,11 @@ class PosSession(models.Model):
         Called by the POS every minute and after each sync; a cashier may only beat
         for a session of a POS they can use.
         """
-        self.ensure_one()
+        validate.one(self, self.env._("POS session"))
         self.config_id._omni_check_access()
-        if isinstance(unsynced_count, bool) or not isinstance(unsynced_count, int) \
-                or not 0 <= unsynced_count <= MAX_UNSYNCED:
-            raise UserError(self.env._(
-                "The number of unsynced orders must be an integer between 0 and %s.",
-                MAX_UNSYNCED))
+        validate.integer(self.env, unsynced_count, self.env._(
+            "The number of unsynced orders (0 to %s)", MAX_UNSYNCED),
+            minimum=0, maximum=MAX_UNSYNCED)
         session = self.sudo()
         if session.state not in OPEN_SESSION_STATES:
             return {"offline_minutes": 0}

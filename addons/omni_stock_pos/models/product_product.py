@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.addons.omni_stock.tools import validate
 
 
 class ProductProduct(models.Model):
@@ -6,7 +7,8 @@ class ProductProduct(models.Model):
 
     def get_product_info_pos(self, price, quantity, pos_config_id):
         """Odoo's product info, plus the store channel's ATS and the network's."""
+        config = validate.browse_one(self.env["pos.config"], pos_config_id,
+                                     self.env._("point of sale"))._omni_check_access()
         info = super().get_product_info_pos(price, quantity, pos_config_id)
-        config = self.env["pos.config"].browse(pos_config_id)._omni_check_access()
         info["omni_stock"] = config._omni_product_stock(self)
         return info

@@ -7,3 +7,4 @@ from . import test_pos_hold
 from . import test_tours
 from . import test_cashier_journey
 from . import test_pos_variants
+from . import test_pos_contract

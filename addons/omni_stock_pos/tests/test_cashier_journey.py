@@ -61,9 +61,10 @@ class TestCashierWithoutEmail(DemoStoreMixin, HttpCase):
         badges = self.rpc(self.cashier, "pos.config", "omni_stock_badges", [config.id],
                           [p.id for p in sizes.values()])
         channel = config.omni_channel_id
-        Ats = self.env["omni.ats"].with_context(omni_pos_channel_id=channel.id)
-        engine = Ats.compute(self.env["product.product"].concat(*sizes.values()),
-                             channel=channel, detail=False)
+        with config._omni_as_till():
+            engine = self.env["omni.ats"].compute(
+                self.env["product.product"].concat(*sizes.values()), channel=channel,
+                detail=False)
         self.assertEqual({int(pid): ats for pid, ats in badges.items()},
                          {pid: figures["ats"] for pid, figures in engine.items()})
         info = self.rpc(self.cashier, "product.product", "get_product_info_pos",
@@ -96,10 +97,10 @@ class TestCashierTour(DemoStoreMixin, HttpCase):
         demo changed), and 3 of size 34 returned into inspection."""
         channel = config.omni_channel_id
         Quant = self.env["stock.quant"]
-        Ats = self.env["omni.ats"].with_context(omni_pos_channel_id=channel.id)
         for size, target in PARIS_JEANS.items():
             jeans = self.jeans(size)
-            ats = Ats.compute(jeans, channel=channel)[jeans.id]["ats"]
+            with config._omni_as_till():
+                ats = self.env["omni.ats"].compute(jeans, channel=channel)[jeans.id]["ats"]
             if ats != target:
                 Quant._update_available_quantity(
                     jeans, config.omni_warehouse_id.lot_stock_id, target - ats)
@@ -129,6 +130,7 @@ class TestCashierTour(DemoStoreMixin, HttpCase):
         self.assertEqual((line.product_id, line.qty), (self.jeans("34"), 1))
         # closed: the closing picking delivered it, nothing withheld any more
         channel = config.omni_channel_id
-        figures = self.env["omni.ats"].with_context(omni_pos_channel_id=channel.id).compute(
-            self.jeans("34"), channel=channel)[self.jeans("34").id]
+        with config._omni_as_till():
+            figures = self.env["omni.ats"].compute(
+                self.jeans("34"), channel=channel)[self.jeans("34").id]
         self.assertEqual((figures["ats"], figures["withheld"]), (PARIS_JEANS["34"] - 1, 0))

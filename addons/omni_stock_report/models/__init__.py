@@ -7,3 +7,4 @@ from . import omni_stock_ats_snapshot_line
 from . import omni_stock_alert_rule
 from . import omni_stock_alert
 from . import stock_warehouse
+from . import res_groups

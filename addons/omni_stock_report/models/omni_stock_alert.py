@@ -15,6 +15,7 @@ until acknowledged.
 import datetime
 
 from odoo import api, fields, models
+from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_repr
 
@@ -48,7 +49,10 @@ class OmniStockAlert(models.Model):
         selection="_selection_record_ref", compute="_compute_record_ref", string="Linked Record"
     )
     cause_key = fields.Char(required=True, readonly=True, index=True)
-    figure = fields.Char(readonly=True, help="The figure that raised the alert.")
+    figure = fields.Char(readonly=True, help="The figure that raised the alert (no amount).")
+    value_figure = fields.Char(
+        "Amounts", readonly=True, groups=FINANCE_GROUP,
+        help="The amounts behind the alert (values, averages, threshold): finance only.")
     date = fields.Datetime("Raised On", default=fields.Datetime.now, readonly=True)
     resolved_date = fields.Datetime(readonly=True)
     ack_note = fields.Text("Acknowledgement Note", readonly=True)
@@ -111,8 +115,9 @@ class OmniStockAlert(models.Model):
 
     def _omni_xlsx_sheets(self):
         headers, rows = self._omni_table(self, [
-            "date", "kind", "name", "figure", "state", "company_id", "warehouse_id",
-            "location_id", "product_id", "record_ref", "ack_user_id", "ack_date", "ack_note",
+            "date", "kind", "name", "figure", "value_figure", "state", "company_id",
+            "warehouse_id", "location_id", "product_id", "record_ref", "ack_user_id",
+            "ack_date", "ack_note",
         ])
         return [{
             "name": self.env._("Stock Alerts"),
@@ -280,16 +285,18 @@ class OmniStockAlert(models.Model):
         candidates = []
         for row in rows:
             reasons = []
+            amounts = []
             for who, count, avg in (
                 (self.env._("this store's"), row["store_n"], row["store_avg"]),
                 (self.env._("this user's"), row["user_n"], row["user_avg"]),
             ):
                 if count >= rule.min_history and avg and row["value"] > rule.factor * avg:
                     reasons.append(self.env._(
-                        "%(ratio)s× %(who)s average of %(avg)s over %(count)s adjustments",
-                        ratio=float_repr(row["value"] / avg, 1), who=who,
-                        avg=float_repr(avg, 2), count=count,
+                        "%(ratio)s× %(who)s average over %(count)s adjustments",
+                        ratio=float_repr(row["value"] / avg, 1), who=who, count=count,
                     ))
+                    amounts.append(self.env._("%(who)s average %(avg)s",
+                                              who=who, avg=float_repr(avg, 2)))
             if not reasons:
                 continue
             log = self.env["omni.stock.adjustment.log"].browse(row["id"])
@@ -299,9 +306,13 @@ class OmniStockAlert(models.Model):
                 "name": self.env._("Unusual adjustment: %(product)s in %(location)s",
                                    product=log.product_id.display_name,
                                    location=log.location_id.display_name),
-                "figure": self.env._("value %(value)s is %(reasons)s",
-                                     value=float_repr(row["value"], 2),
+                "figure": self.env._("change of %(qty)s %(uom)s worth %(reasons)s",
+                                     qty=float_repr(log.quantity_delta, 2),
+                                     uom=log.product_id.uom_id.name,
                                      reasons="; ".join(reasons)),
+                "value_figure": self.env._("value %(value)s; %(amounts)s",
+                                           value=float_repr(row["value"], 2),
+                                           amounts="; ".join(amounts)),
                 "product_id": row["product_id"], "location_id": row["location_id"],
                 "warehouse_id": row["warehouse_id"],
                 "res_model": "omni.stock.adjustment.log", "res_id": row["id"],
@@ -417,10 +428,12 @@ class OmniStockAlert(models.Model):
             "name": self.env._("High count variance in %s",
                                Location.browse(row["location_id"]).display_name),
             "figure": self.env._(
-                "count corrections worth %(value)s over %(lines)s lines in %(days)s days "
-                "(threshold %(threshold)s)",
-                value=float_repr(row["variance"], 2), lines=row["lines"],
-                days=rule.window_days, threshold=float_repr(rule.min_value, 2)),
+                "count corrections over %(lines)s lines in %(days)s days worth more than "
+                "the rule's value threshold", lines=row["lines"], days=rule.window_days),
+            "value_figure": self.env._(
+                "worth %(value)s (threshold %(threshold)s)",
+                value=float_repr(row["variance"], 2),
+                threshold=float_repr(rule.min_value, 2)),
             "location_id": row["location_id"], "warehouse_id": row["warehouse_id"],
             "res_model": "stock.location", "res_id": row["location_id"],
         } for row in rows]

@@ -77,6 +77,10 @@ class OmniStockKpi(models.Model):
     source_module = fields.Char(help="Module that provides the source model.")
     unit = fields.Selection(UNITS, required=True, default="percent")
     higher_is_better = fields.Boolean(default=True)
+    value_based = fields.Boolean(
+        "Amounts", help="Its numerator and denominator are amounts (e.g. value lost over "
+        "cost of goods sold): stored apart, read by finance only; everybody reads the "
+        "ratio.")
     available = fields.Boolean(compute="_compute_available")
     availability = fields.Char(compute="_compute_available")
 
@@ -176,11 +180,14 @@ class OmniStockKpi(models.Model):
 
     def _insert_sql(self, query, period):
         self.ensure_one()
+        # the amounts of a value KPI go to the finance-only columns
+        fractions = SQL("value_numerator, value_denominator") if self.value_based else \
+            SQL("numerator, denominator")
         return SQL(
             """
             INSERT INTO omni_stock_kpi_value
                    (kpi_id, date, company_id, warehouse_id, location_id, channel_id,
-                    numerator, denominator, value, available,
+                    %(fractions)s, value, available,
                     create_uid, create_date, write_uid, write_date)
             SELECT %(kpi)s, r.day, r.company_id, r.warehouse_id, r.location_id, r.channel_id,
                    SUM(r.numerator) * %(factor)s, SUM(r.denominator),
@@ -194,6 +201,7 @@ class OmniStockKpi(models.Model):
             HAVING SUM(r.denominator) <> 0 OR SUM(r.numerator) <> 0
             """,
             kpi=self.id, factor=UNIT_FACTOR[self.unit], uid=self.env.uid, query=query,
+            fractions=fractions,
             companies=period.companies, date_from=period.date_from, date_to=period.date_to,
         )
 

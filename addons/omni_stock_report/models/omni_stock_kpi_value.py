@@ -1,6 +1,7 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP
 from odoo.tools import SQL
 
 
@@ -26,8 +27,12 @@ class OmniStockKpiValue(models.Model):
     warehouse_id = fields.Many2one("stock.warehouse", readonly=True, index=True)
     location_id = fields.Many2one("stock.location", readonly=True)
     channel_id = fields.Many2one("omni.channel", readonly=True, index=True)
-    numerator = fields.Float(readonly=True, aggregator="sum")
+    numerator = fields.Float(readonly=True, aggregator="sum",
+                             help="Empty for a KPI of amounts (see Value Numerator).")
     denominator = fields.Float(readonly=True, aggregator="sum")
+    # a value KPI's amounts (e.g. value lost, cost of goods sold): finance's
+    value_numerator = fields.Float(readonly=True, aggregator="sum", groups=FINANCE_GROUP)
+    value_denominator = fields.Float(readonly=True, aggregator="sum", groups=FINANCE_GROUP)
     value = fields.Float(
         readonly=True,
         aggregator="avg",
@@ -41,9 +46,11 @@ class OmniStockKpiValue(models.Model):
 
     def _read_group_select(self, aggregate_spec, query):
         if aggregate_spec in ("value:avg", "value:sum"):
-            return SQL(
-                "SUM(%s) / NULLIF(SUM(%s), 0)",
-                self._field_to_sql(self._table, "numerator", query),
-                self._field_to_sql(self._table, "denominator", query),
-            )
+            # the ratio of sums, whoever reads it: a ratio is not an amount, so the
+            # finance-only columns of value KPIs are read here as plain columns
+            def both(name):
+                return SQL("COALESCE(%s, %s)", SQL.identifier(self._table, name),
+                           SQL.identifier(self._table, f"value_{name}"))
+
+            return SQL("SUM(%s) / NULLIF(SUM(%s), 0)", both("numerator"), both("denominator"))
         return super()._read_group_select(aggregate_spec, query)

@@ -3,9 +3,8 @@
 from odoo import api, fields, models
 from odoo.addons.omni_stock_adjustment.models.omni_stock_adjustment_log import SOURCES
 from odoo.addons.omni_stock_adjustment.models.omni_stock_adjustment_reason import CATEGORIES
+from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP
 from odoo.tools import SQL
-
-FINANCE = "omni_stock_report.group_omni_report_finance"
 
 
 class OmniStockWriteoffReport(models.Model):
@@ -46,9 +45,9 @@ class OmniStockWriteoffReport(models.Model):
     loss_quantity = fields.Float(
         "Written-off Quantity", readonly=True, digits="Product Unit of Measure"
     )
-    value = fields.Float(readonly=True, groups=FINANCE, help="Signed like the change.")
+    value = fields.Float(readonly=True, groups=FINANCE_GROUP, help="Signed like the change.")
     loss_value = fields.Float(
-        "Written-off Value", readonly=True, groups=FINANCE,
+        "Written-off Value", readonly=True, groups=FINANCE_GROUP,
         help="Value of the negative changes, as a positive amount.",
     )
 

@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 REPORT_USER = "omni_stock_report.group_omni_report_user"
-FINANCE = "omni_stock_report.group_omni_report_finance"
+FINANCE = "omni_stock_adjustment.group_stock_values"
 
 
 class ReportCase(TransactionCase):

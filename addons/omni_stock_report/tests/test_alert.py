@@ -58,8 +58,9 @@ class TestAlert(ReportCase):
         self.count(self.store_stock, 74, self.reason_count)  # 20 units: value 200
         alert = self.mine(self.scan("unusual_adjustment"), warehouse_id=self.store)
         self.assertEqual(len(alert), 1)
-        self.assertIn("200.00", alert.figure)
         self.assertIn("20.0×", alert.figure)
+        self.assertNotIn("200.00", alert.figure)  # amounts are finance's
+        self.assertIn("value 200.00", alert.value_figure)
         self.assertEqual(alert.record_ref._name, "omni.stock.adjustment.log")
         self.assertEqual(alert.record_ref.quantity_delta, -20)
         self.assertIn(self.approver, alert.activity_ids.user_id, "approvers are told")
@@ -122,7 +123,7 @@ class TestAlert(ReportCase):
         self.assertFalse(self.mine(alerts, location_id=self.stock))
         alert = self.mine(alerts, location_id=self.store_stock)
         self.assertEqual(len(alert), 1)
-        self.assertIn("100.00", alert.figure)
+        self.assertIn("100.00", alert.value_figure)
         self.assertEqual(alert.record_ref, self.store_stock)
         self.count(self.store_stock, 39, self.reason_count)
         self.assertEqual(len(self.mine(self.scan("count_variance"),

@@ -1,6 +1,7 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class OmniStockAlertAck(models.TransientModel):
@@ -19,5 +20,8 @@ class OmniStockAlertAck(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        # active_ids only preselect: the alerts this user may read (record rules)
+        if not self.alert_ids:
+            raise UserError(self.env._("No alert of yours to acknowledge."))
         self.alert_ids.action_acknowledge(self.note)
         return {"type": "ir.actions.act_window_close"}

@@ -3,6 +3,7 @@
 import calendar
 
 from odoo import api, fields, models
+from odoo.addons.omni_stock_adjustment.tools import reads_values
 
 
 class OmniStockKpiBoard(models.TransientModel):
@@ -67,12 +68,23 @@ class OmniStockKpiBoard(models.TransientModel):
         return self.action_show()
 
     def _omni_summary(self, groupby):
-        """[(group values..., value, numerator, denominator)] over the filters."""
+        """[(kpi, other group values..., value, numerator, denominator)] over the filters
+        (``groupby`` starts with ``kpi_id``): the numerator and denominator of a KPI of
+        amounts for finance only, "" for anybody else."""
         Value = self.env["omni.stock.kpi.value"]
-        return Value._read_group(
-            self._omni_domain(), groupby, ["value:avg", "numerator:sum", "denominator:sum"],
-            order=", ".join(groupby),
-        )
+        finance = reads_values(self.env)
+        aggregates = ["value:avg", "numerator:sum", "denominator:sum"]
+        if finance:
+            aggregates += ["value_numerator:sum", "value_denominator:sum"]
+        rows = []
+        for row in Value._read_group(self._omni_domain(), groupby, aggregates,
+                                     order=", ".join(groupby)):
+            keys, figures = row[:len(groupby)], row[len(groupby):]
+            value, num, den = figures[:3]
+            if keys[0].value_based:
+                num, den = figures[3:] if finance else ("", "")
+            rows.append((*keys, value, num, den))
+        return rows
 
     def _omni_xlsx_sheets(self):
         self.ensure_one()
@@ -86,11 +98,12 @@ class OmniStockKpiBoard(models.TransientModel):
             missing = value is None or value is False
             status = kpi.availability if not kpi.available else (
                 self.env._("no data in the period") if missing else "")
+            hidden = kpi.value_based and not reads_values(self.env)
             summary.append([kpi.name, "" if missing else value,
                             dict(kpi._fields["unit"]._description_selection(self.env))[
                                 kpi.unit],
-                            num or 0.0 if kpi.available else "",
-                            den or 0.0 if kpi.available else "",
+                            num or 0.0 if kpi.available and not hidden else "",
+                            den or 0.0 if kpi.available and not hidden else "",
                             status, kpi.description or ""])
         details = [
             [kpi.name, warehouse.display_name or "", channel.display_name or "",

@@ -5,3 +5,4 @@ from . import omni_stock_reconciliation
 from . import omni_stock_reconciliation_line
 from . import omni_stock_period_close
 from . import omni_stock_period_close_check
+from . import odoo_valuation

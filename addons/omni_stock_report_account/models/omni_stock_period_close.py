@@ -13,11 +13,16 @@ adding their ``_check_<code>``.
 import datetime
 
 from odoo import api, fields, models
+from odoo.addons.omni_stock.tools.guard import without_defaults
+from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import close_cleared
+from ..tools import close_cleared, close_workflow
 
-FINANCE = "omni_stock_report.group_omni_report_finance"
+# what the close's actions record: never written by hand, nor born set
+WORKFLOW_FIELDS = {"state", "closed_by", "closed_at", "override_note", "override_by",
+                   "checked_at", "check_ids", "reconciliation_id"}
+
 CLOSE_MANAGER = "omni_stock_report_account.group_omni_report_close"
 
 
@@ -86,6 +91,27 @@ class OmniStockPeriodClose(models.Model):
          "There is already a period close for this company and period end."),
         ("dates", "CHECK(date_from <= date_to)", "The period cannot end before it starts."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A close is born open, whatever ``default_*`` keys the caller's context has."""
+        if not close_workflow.is_set() and any(WORKFLOW_FIELDS & set(vals) for vals in vals_list):
+            self._omni_refuse_workflow_write()
+        return super(OmniStockPeriodClose, without_defaults(self)).create(vals_list)
+
+    def write(self, vals):
+        if not close_workflow.is_set() and WORKFLOW_FIELDS & set(vals):
+            self._omni_refuse_workflow_write()
+        if {"company_id", "date_from", "date_to"} & set(vals) and any(
+                close.state == "closed" for close in self):
+            raise UserError(self.env._(
+                "A closed period keeps its company and dates: reopen it first."))
+        return super().write(vals)
+
+    def _omni_refuse_workflow_write(self):
+        raise UserError(self.env._(
+            "A period close is checked, closed and reopened through its actions only "
+            "(Check, Close Period, Close Anyway; Reopen moves the stock lock date back)."))
 
     @api.depends("company_id", "date_from", "date_to")
     def _compute_name(self):
@@ -190,7 +216,7 @@ class OmniStockPeriodClose(models.Model):
     # actions
     # ------------------------------------------------------------------
     def _check_finance(self):
-        if not self.env.user.has_group(FINANCE):
+        if not self.env.user.has_group(FINANCE_GROUP):
             raise AccessError(self.env._("Only finance users can run a period close."))
         self.check_access("write")
 
@@ -202,13 +228,14 @@ class OmniStockPeriodClose(models.Model):
             reconciliation = self.env["omni.stock.reconciliation"].search([
                 ("company_id", "=", close.company_id.id), ("date_to", "=", close.date_to),
                 ("state", "!=", "draft")], order="computed_at desc, id desc", limit=1)
-            close.write({
-                "check_ids": [fields.Command.clear()] + [
-                    fields.Command.create({**item, "sequence": index})
-                    for index, item in enumerate(items)],
-                "checked_at": fields.Datetime.now(),
-                "reconciliation_id": reconciliation.id,
-            })
+            with close_workflow():
+                close.write({
+                    "check_ids": [fields.Command.clear()] + [
+                        fields.Command.create({**item, "sequence": index})
+                        for index, item in enumerate(items)],
+                    "checked_at": fields.Datetime.now(),
+                    "reconciliation_id": reconciliation.id,
+                })
         return True
 
     def _ensure_open(self):
@@ -238,8 +265,9 @@ class OmniStockPeriodClose(models.Model):
                 name=self.name,
                 items="\n".join(f"- {item.name}: {item.detail}" for item in open_items)))
         self._set_lock_date()
-        self.sudo().write({"state": "closed", "closed_by": self.env.uid,
-                           "closed_at": fields.Datetime.now()})
+        with close_workflow():
+            self.sudo().write({"state": "closed", "closed_by": self.env.uid,
+                               "closed_at": fields.Datetime.now()})
         self.message_post(body=self.env._("Period closed; stock locked up to %s.",
                                           self.date_to))
         return True
@@ -261,8 +289,10 @@ class OmniStockPeriodClose(models.Model):
             self.env._("none")
         self._set_lock_date()
         now = fields.Datetime.now()
-        self.sudo().write({"state": "closed", "closed_by": self.env.uid, "closed_at": now,
-                           "override_note": note, "override_by": self.env.uid})
+        with close_workflow():
+            self.sudo().write({"state": "closed", "closed_by": self.env.uid,
+                               "closed_at": now, "override_note": note,
+                               "override_by": self.env.uid})
         self.env["omni.stock.adjustment.log"]._omni_log([{
             "event": "close_override",
             "company_id": self.company_id.id,
@@ -275,6 +305,25 @@ class OmniStockPeriodClose(models.Model):
             "Closed with an override by %(user)s: %(note)s. Open items: %(items)s",
             user=self.env.user.name, note=note, items=summary))
         return True
+
+    def action_reopen(self):
+        """Reopen this period: move the stock lock date back before it, with a reason
+        (finance; checked, logged and applied by ``res.company``)."""
+        self.ensure_one()
+        self._check_finance()
+        if self.state != "closed":
+            raise UserError(self.env._("%s is not closed.", self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen %s", self.name),
+            "res_model": "omni.stock.lock.date.change",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_company_id": self.company_id.id,
+                        "default_lock_date": fields.Date.to_string(
+                            self.date_from - datetime.timedelta(days=1))},
+        }
 
     def _omni_xlsx_sheets(self):
         sheets = []

@@ -21,12 +21,12 @@ What the causes do not explain is an *unexplained* line.
 import datetime
 
 from odoo import api, fields, models
+from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, float_is_zero
 
 from .omni_stock_period_close import cutoff_of
 
-FINANCE = "omni_stock_report.group_omni_report_finance"
 QTY_EPSILON = 0.0001
 
 
@@ -119,7 +119,7 @@ class OmniStockReconciliation(models.Model):
     # compute
     # ------------------------------------------------------------------
     def action_compute(self):
-        if not self.env.user.has_group(FINANCE):
+        if not self.env.user.has_group(FINANCE_GROUP):
             raise AccessError(self.env._("Only finance users can compute a reconciliation."))
         self.check_access("write")
         for rec in self.sudo():

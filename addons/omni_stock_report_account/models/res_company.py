@@ -1,10 +1,10 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
-from odoo.addons.omni_stock_adjustment.tools import is_system
+from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP, is_system, lock_date_reason
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import is_close_cleared
+from ..tools import close_workflow, is_close_cleared
 
 CLOSE_MANAGER = "omni_stock_report_account.group_omni_report_close"
 
@@ -18,6 +18,12 @@ class ResCompany(models.Model):
         "checklist up to the new date has open items, unless a period close manager "
         "overrides it with a note (logged).",
     )
+    omni_stock_values_finance_only = fields.Boolean(
+        "Stock Values for Finance Only",
+        help="Odoo's own stock values (quant values, valuation layers, a product's or "
+        "lot's value and average cost) are read by finance only, no longer by Inventory "
+        "Managers. Values of the suite are finance's in any case.",
+    )
     omni_close_inspection_days = fields.Integer(
         "Inspection Limit (days)",
         default=14,
@@ -30,12 +36,23 @@ class ResCompany(models.Model):
         if any(name in vals and company[name] != vals[name]
                for company in self for name in settings):
             self._omni_check_close_manager()
+        values_setting = "omni_stock_values_finance_only"
+        changes_values = any(values_setting in vals and company[values_setting]
+                             != bool(vals[values_setting]) for company in self)
+        if changes_values and not (is_system(self.env)
+                                   or self.env.user.has_group(FINANCE_GROUP)):
+            raise AccessError(self.env._(
+                "Only finance decides who reads the stock values (Stock Values for Finance "
+                "Only)."))
         if vals.get("omni_stock_lock_date"):
             self._omni_check_close_gate(fields.Date.to_date(vals["omni_stock_lock_date"]))
         before = {company.id: company.omni_stock_lock_date for company in self}
         res = super().write(vals)
         if "omni_stock_lock_date" in vals:
             self._omni_reopen_closes(before)
+        if changes_values:
+            self.env["res.users"].search([("company_ids", "in", self.ids)]) \
+                ._omni_sync_odoo_valuation()
         return res
 
     def omni_set_close_gate(self, enabled):
@@ -52,6 +69,14 @@ class ResCompany(models.Model):
                 "note": self.env._("Period close gate turned %s",
                                    self.env._("on") if enabled else self.env._("off")),
             }])
+        return True
+
+    def omni_set_values_finance_only(self, enabled):
+        """Let finance switch *Stock Values for Finance Only* without administration
+        rights on companies (the ACL of res.company); checked by :meth:`write`."""
+        self.check_access("read")
+        # sudo: the ACL of res.company only; write() checks the caller is finance
+        self.sudo().write({"omni_stock_values_finance_only": bool(enabled)})
         return True
 
     def _omni_check_close_manager(self):
@@ -89,8 +114,12 @@ class ResCompany(models.Model):
                     ("company_id", "=", company.id), ("state", "=", "closed"),
                     ("date_to", ">", lock or fields.Date.to_date("1900-01-01")),
                 ])
+                reason = (lock_date_reason.get() or "").strip()
+                with close_workflow():
+                    closes.write({"state": "reopened"})
                 for close in closes:
-                    close.state = "reopened"
                     close.message_post(body=self.env._(
-                        "Reopened: the stock lock date moved back to %s.",
-                        lock or self.env._("none")))
+                        "Reopened by %(user)s: the stock lock date moved back to %(date)s. "
+                        "Reason: %(reason)s",
+                        user=self.env.user.name, date=lock or self.env._("none"),
+                        reason=reason or self.env._("none given (system)")))

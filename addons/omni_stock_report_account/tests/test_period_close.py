@@ -62,8 +62,9 @@ class TestPeriodClose(TransactionCase):
             {"company_id": self.company.id, "date_from": date_to - timedelta(days=30),
              "date_to": date_to})
 
-    def _lock(self, date, user=None):
-        self.company.with_user(user or self.inventory_manager).omni_set_stock_lock_date(date)
+    def _lock(self, date, user=None, reason=None):
+        self.company.with_user(user or self.inventory_manager).omni_set_stock_lock_date(
+            date, reason=reason)
 
     def test_refused_while_open_then_allowed(self):
         request = self._pending_request()
@@ -133,12 +134,16 @@ class TestPeriodClose(TransactionCase):
         self._lock(self.date_to)
         self.assertEqual(self.company.omni_stock_lock_date, self.date_to)
         self.company.with_user(self.closer).omni_set_close_gate(True)
-        # moving it back (reopening) needs no checklist and reopens closed periods
+        # moving it back (reopening) needs no checklist, but finance and a reason; it
+        # reopens closed periods
         earlier = self.date_to - timedelta(days=3)
         close = self._close(earlier)
         close.with_user(self.closer).action_override("year-end audit sample")
-        self._lock(earlier - timedelta(days=1))
+        with self.assertRaisesRegex(UserError, "reason"):
+            self._lock(earlier - timedelta(days=1))
+        self._lock(earlier - timedelta(days=1), reason="stock count redone")
         self.assertEqual(close.state, "reopened")
+        self.assertIn("stock count redone", close.message_ids[0].body)
         # and forward again is gated
         with self.assertRaisesRegex(UserError, "checklist is not clear"):
             self._lock(self.date_to)

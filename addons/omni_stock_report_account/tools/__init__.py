@@ -1,1 +1,1 @@
-from .close_trust import close_cleared, closing, is_close_cleared
+from .close_trust import close_cleared, close_workflow, closing, is_close_cleared

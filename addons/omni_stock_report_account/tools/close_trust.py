@@ -10,6 +10,11 @@ RPC client can send (same pattern as omni_stock_adjustment/tools/trust.py).
 import contextlib
 import contextvars
 
+from odoo.addons.omni_stock.tools.guard import ServerFlag
+
+# a period close's state and what its actions record change only through them
+close_workflow = ServerFlag("omni_stock_period_close_workflow")
+
 _CLEARED = contextvars.ContextVar("omni_stock_close_cleared", default=frozenset())
 
 

@@ -6,6 +6,7 @@ Its state changes only through its actions (a server-side marker guards the
 workflow fields); every stock change is an ordinary transfer or a scrap.
 """
 
+import math
 from collections import defaultdict
 from datetime import timedelta
 
@@ -199,8 +200,9 @@ class OmniStockReturn(models.Model):
     @api.constrains("quantity")
     def _check_quantity(self):
         for rma in self:
-            if float_compare(rma.quantity, 0, precision_rounding=rma.product_id.uom_id.rounding
-                             or 0.01) <= 0:
+            if not math.isfinite(rma.quantity) or float_compare(
+                    rma.quantity, 0, precision_rounding=rma.product_id.uom_id.rounding
+                    or 0.01) <= 0:
                 raise ValidationError(self.env._("A return's quantity must be positive."))
 
     @api.constrains("sale_order_id", "sale_line_id", "product_id", "origin")

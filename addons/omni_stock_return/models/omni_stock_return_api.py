@@ -4,7 +4,8 @@
 
 from odoo import api, models
 from odoo.addons.omni_stock.exceptions import OmniError
-from odoo.tools import float_compare
+from odoo.addons.omni_stock.tools import validate
+from odoo.tools import float_compare, float_is_zero
 
 from .omni_stock_return import COUNTED_STATES
 
@@ -20,15 +21,11 @@ class OmniStockReturn(models.Model):
         if missing:
             raise OmniError("invalid_payload",
                             self.env._("Missing fields: %s.", ", ".join(missing)))
-        for key in ("order_reference", "sku", "reason", "reference"):
-            if not isinstance(body[key], str) or not body[key].strip():
-                raise OmniError("invalid_payload",
-                                self.env._("%s must be a non-empty string.", key))
-        qty = body["qty"]
-        if isinstance(qty, bool) or not isinstance(qty, int | float) or qty <= 0:
-            raise OmniError("invalid_quantity", self.env._("qty must be a positive number."))
-        return body["order_reference"].strip(), body["sku"], float(qty), \
-            body["reason"].strip(), body["reference"].strip()
+        order_ref, sku, reason, reference = (
+            validate.text(self.env, body[key], key, max_length=128)
+            for key in ("order_reference", "sku", "reason", "reference"))
+        qty = validate.quantity(self.env, body["qty"], "qty")
+        return order_ref, sku, qty, reason, reference
 
     @api.model
     def _api_find(self, channel, reference):
@@ -50,6 +47,9 @@ class OmniStockReturn(models.Model):
                     "Return %s was already reported with other values.", reference))
             return existing, False
         product = channel._api_product(sku)
+        if float_is_zero(qty, precision_rounding=product.uom_id.rounding):
+            raise OmniError("invalid_quantity", self.env._(
+                "qty must be at least %s.", product.uom_id.rounding))
         order = self._api_order(channel, order_ref)
         line = order.order_line.filtered(lambda so_line: so_line.product_id == product)[:1]
         if not line:

@@ -78,6 +78,31 @@ class TestReturnsApi(HttpCase, ReturnCase):
         self.assertFalse(self.returns())
         self.assertError(self.call("GET", "/returns/R-1"), 404, "return_not_found")
 
+    def test_bad_numbers_answer_400_and_write_nothing(self):
+        template = ('{"order_reference": "MKT-1001", "sku": "OMNI-TEE", "qty": %s,'
+                    ' "reason": "WRONG_SIZE", "reference": "R-9"}')
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {self.key}"}
+        with self.assertNoLogs("odoo.addons.omni_stock.controllers.api", level="ERROR"), \
+                self.assertNoLogs("odoo.http", level="ERROR"):
+            for bad in ("NaN", "Infinity", "-Infinity", "1e400", "1" + "0" * 400, '"5"',
+                        "true", "[]", "{}", "null", "-1", "0", "1e-9"):
+                with self.subTest(qty=bad):
+                    response = self.opener.post(self.base_url() + PREFIX + "/returns",
+                                                data=template % bad, headers=headers,
+                                                timeout=12)
+                    self.assertEqual(response.status_code, 400, response.text)
+                    self.assertEqual(response.json()["error"]["code"], "invalid_quantity")
+            for key in ("order_reference", "sku", "reason", "reference"):
+                for bad in ("1", "[]", "{}", "NaN", "true"):
+                    with self.subTest(field=key, value=bad):
+                        body = json.dumps(self.body()).replace(
+                            json.dumps(self.body()[key]), bad, 1)
+                        response = self.opener.post(self.base_url() + PREFIX + "/returns",
+                                                    data=body, headers=headers, timeout=12)
+                        self.assertEqual(response.status_code, 400, response.text)
+                        self.assertEqual(response.json()["error"]["code"], "invalid_payload")
+        self.assertFalse(self.returns())
+
     def test_other_channel_sees_nothing(self):
         self.assertEqual(self.call("POST", "/returns", self.body())[0], 201)
         other = self.env["omni.channel"].create({

@@ -1,6 +1,7 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.addons.omni_stock.tools import validate
 from odoo.exceptions import UserError
 
 from ..models.omni_stock_return_grade import DISPOSITIONS
@@ -56,7 +57,7 @@ class OmniStockReturnInspect(models.TransientModel):
 
     def action_done(self):
         """Record the grade and carry out the disposition; open the next scan."""
-        self.ensure_one()
+        validate.one(self, self.env._("inspection"))
         if not self.return_id:
             raise UserError(self.env._("Scan a return first."))
         self.return_id.write({

@@ -1,5 +1,24 @@
+from odoo.addons.omni_stock.tools import validate
 from odoo.addons.website_sale.controllers.main import WebsiteSale
 from odoo.http import request, route
+
+MAX_CART_QTY = 1_000_000
+
+
+def _cart_id(env, value, what, required=True):
+    """An id as the shop's scripts send it (a number, or its digits as text)."""
+    if value in (None, False, "") and not required:
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    return validate.record_id(env, value, what)
+
+
+def _cart_qty(env, value, what, minimum):
+    if value is None:
+        return value
+    return validate.number(env, value, what, minimum=minimum, maximum=MAX_CART_QTY,
+                           from_text=True)
 
 
 class OmniWebsiteSale(WebsiteSale):
@@ -17,6 +36,22 @@ class OmniWebsiteSale(WebsiteSale):
         if request.website.omni_channel_id:
             request.website._omni_prefetch(product.product_variant_ids)
         return values
+
+    @route()
+    def cart_update_json(self, product_id, line_id=None, add_qty=None, set_qty=None,
+                         display=True, product_custom_attribute_values=None,
+                         no_variant_attribute_value_ids=None, **kwargs):
+        """The cart's JSON route parses its ids and quantities first (the suite's
+        validator): a list, an object, NaN or infinity is a clear error, never a 500."""
+        env = request.env
+        product_id = _cart_id(env, product_id, env._("The product"))
+        line_id = _cart_id(env, line_id, env._("The cart line"), required=False)
+        add_qty = _cart_qty(env, add_qty, env._("The quantity to add"), -MAX_CART_QTY)
+        set_qty = _cart_qty(env, set_qty, env._("The quantity"), 0)
+        return super().cart_update_json(
+            product_id, line_id=line_id, add_qty=add_qty, set_qty=set_qty, display=display,
+            product_custom_attribute_values=product_custom_attribute_values,
+            no_variant_attribute_value_ids=no_variant_attribute_value_ids, **kwargs)
 
     @route()
     def cart(self, access_token=None, revive="", **post):
