@@ -14,8 +14,9 @@ group decides it, with a reason (:data:`lock_date_reason`), logged.
 
 The group lives here, in the lowest addon that has values (the adjustment log),
 so the rule holds without the reporting addons. Its former xml id
-``omni_stock_report.group_omni_report_finance`` still names it (migration
-18.0.1.2.0 and ``omni_stock_report``'s data).
+``omni_stock_report.group_omni_report_finance`` still finds it for ``env.ref`` and
+data files (migration 18.0.1.2.0 and ``omni_stock_report``'s data); ``has_group`` and
+``groups=`` know a group by its first xml id only, so code names :data:`FINANCE_GROUP`.
 """
 
 from odoo.addons.omni_stock.tools.guard import ServerValue

@@ -20,7 +20,7 @@ ROLES = [
     ("returns_manager", "demo_returns_manager", "Thomas Petit (returns manager)",
      "thomas.petit", ["omni_stock_return.group_return_manager", "omni_stock.group_omni_user"]),
     ("finance", "demo_finance", "Sophie Girard (finance)", "sophie.girard",
-     ["omni_stock_report.group_omni_report_finance"]),
+     ["omni_stock_adjustment.group_stock_values"]),
     # the close sets the stock lock date, which is an inventory manager's
     ("close_manager", "demo_close_manager", "Marc Dubois (period close manager)",
      "marc.dubois", ["omni_stock_report_account.group_omni_report_close",

@@ -16,8 +16,8 @@ class TestDemoUsers(RpcMixin, HttpCase):
         return self.env.ref(f"omni_stock_demo.user_{key}")
 
     def test_one_user_per_role_who_can_log_in(self):
-        counters = [(f"counter_{key}", None, None, None, ["omni_stock.group_omni_user"])
-                    for key in COUNTERS]
+        counters = [(f"counter_{key}", None, None, None,
+                     ["omni_stock_cycle_count.group_count_counter"]) for key in COUNTERS]
         for key, _login, _name, _email, groups in ROLES + CASHIERS + counters:
             user = self.user(key)
             with self.subTest(role=key):
