@@ -55,6 +55,7 @@ class OmniStockJobRunMixin(models.AbstractModel):
                 run.progress = 100.0 * run.batch_done_count / run.batch_count if (
                     run.batch_count) else 0.0
 
+    @api.depends("batch_count", "batch_done_count", "state")
     def _compute_batch_ids(self):
         Batch = self.env["omni.stock.job.batch"]
         for run in self:

@@ -1,0 +1,2 @@
+from . import test_forecast_run
+from . import test_forecast_rights
