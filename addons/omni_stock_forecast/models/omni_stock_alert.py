@@ -22,8 +22,8 @@ ROUND_POINTS = 1.0
 class OmniStockAlert(models.Model):
     _inherit = "omni.stock.alert"
 
-    kind = fields.Selection(selection_add=ANOMALY_KINDS, ondelete={
-        code: "cascade" for code in ANOMALY_CODES})
+    kind = fields.Selection(
+        selection_add=ANOMALY_KINDS, ondelete=dict.fromkeys(ANOMALY_CODES, "cascade"))
     score = fields.Float(readonly=True, digits=(16, 2),
                          help="Anomalies: the robust score that raised the alert.")
     evidence_ids = fields.One2many("omni.stock.alert.evidence", "alert_id", readonly=True)
@@ -159,9 +159,10 @@ class OmniStockAlert(models.Model):
 
     def _adjustments_under_threshold(self, rule, companies):
         """A user's adjustments just under the approval threshold (the last
-        ``near_threshold`` share of it, quantity or value; warehouse threshold, else
-        the company's), repeated in the lookback window: scored against the number of
-        such adjustments per user and window in the history."""
+        ``near_threshold`` share of it, quantity or value; the warehouse's thresholds
+        when it has its own, else the company's), repeated in the lookback window:
+        scored against the number of such adjustments per user and window in the
+        history."""
         now = fields.Datetime.now()
         lookback = datetime.timedelta(days=max(rule.lookback_days, 1))
         periods = max(rule.history_days * 86400 // int(lookback.total_seconds()), 2)
@@ -170,10 +171,11 @@ class OmniStockAlert(models.Model):
             WITH limits AS (
                 SELECT log.id, log.company_id, log.requester_id, loc.warehouse_id, log.date,
                        ABS(log.quantity_delta) AS qty, log.value,
-                       COALESCE(NULLIF(wh.omni_adj_threshold_qty, 0),
-                                c.omni_adj_threshold_qty) AS max_qty,
-                       COALESCE(NULLIF(wh.omni_adj_threshold_value, 0),
-                                c.omni_adj_threshold_value) AS max_value
+                       CASE WHEN wh.omni_adj_override_thresholds THEN wh.omni_adj_threshold_qty
+                            ELSE c.omni_adj_threshold_qty END AS max_qty,
+                       CASE WHEN wh.omni_adj_override_thresholds
+                            THEN wh.omni_adj_threshold_value
+                            ELSE c.omni_adj_threshold_value END AS max_value
                   FROM omni_stock_adjustment_log log
                   JOIN stock_location loc ON loc.id = log.location_id
                   JOIN res_company c ON c.id = log.company_id
@@ -493,10 +495,11 @@ class OmniStockAlert(models.Model):
             if row["date"] < since:
                 continue
             back = [leg for leg in by_key[(row["company_id"], row["product_id"], row["to_wh"],
-                                           row["from_wh"])] if leg["date"] <= row["date"]]
+                                           row["from_wh"])]
+                    if (leg["date"], leg["id"]) < (row["date"], row["id"])]
             if not back:
                 continue
-            first = max(back, key=lambda leg: leg["date"])
+            first = max(back, key=lambda leg: (leg["date"], leg["id"]))
             legs = Move.browse([first["id"], row["id"]])
             days = (row["date"] - first["date"]).days
             score = rule.min_score + 1.0 + max(0.0, (rule.history_days - days) / max(

@@ -15,8 +15,8 @@ ANOMALY_CODES = tuple(code for code, _label in ANOMALY_KINDS)
 class OmniStockAlertRule(models.Model):
     _inherit = "omni.stock.alert.rule"
 
-    kind = fields.Selection(selection_add=ANOMALY_KINDS, ondelete={
-        code: "cascade" for code in ANOMALY_CODES})
+    kind = fields.Selection(
+        selection_add=ANOMALY_KINDS, ondelete=dict.fromkeys(ANOMALY_CODES, "cascade"))
     min_score = fields.Float(
         default=3.5, help="Anomalies: the robust score (deviations from the median, MAD "
         "scaled) from which an alert is raised.")

@@ -19,6 +19,7 @@ from odoo.tools import SQL
 
 from ..tools import forecast as fc
 from .omni_stock_forecast_line import PLANNER
+from .omni_stock_forecast_series import METHOD_SELECTION
 
 DAYS = 7
 
@@ -152,7 +153,7 @@ class OmniStockForecastRun(models.Model):
             "SELECT method, COUNT(*) FROM omni_stock_forecast_series WHERE run_id = %s"
             " GROUP BY 1 ORDER BY 2 DESC", self.id))
         counts = self.env.cr.fetchall()
-        labels = dict(self.env["omni.stock.forecast.series"]._fields["method"]._description_selection(self.env))
+        labels = dict(METHOD_SELECTION)
         self.sudo().write({
             "series_count": sum(count for _method, count in counts),
             "method_summary": ", ".join(f"{labels.get(m, m)}: {c}" for m, c in counts),
@@ -196,7 +197,7 @@ class OmniStockForecastRun(models.Model):
 
         :return: (days in stock (n, weeks), day index of the first stock (NaN: none))
         """
-        n, weeks = len(series), self.history_weeks
+        weeks = self.history_weeks
         today = fields.Date.context_today(self)
         n_days = max((today - start).days + 1, weeks * DAYS)
         pairs = sorted({(s.product_id.id, s.warehouse_id.id) for s in series})
@@ -444,7 +445,7 @@ class OmniStockForecastRun(models.Model):
     @api.model
     def _cron_nightly(self):
         """One run per company, its batches as queue jobs."""
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search([("active", "=", True)]):
             run = self.create({"company_id": company.id})
             run.action_start()
 
@@ -455,7 +456,7 @@ class OmniStockForecastRun(models.Model):
         action["domain"] = [("run_id", "=", self.id)]
         return action
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_running(self):
         if any(run.state == "running" for run in self):
             raise UserError(self.env._("A running forecast cannot be deleted."))
-        return super().unlink()

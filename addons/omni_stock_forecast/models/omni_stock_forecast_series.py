@@ -61,7 +61,7 @@ class OmniStockForecastSeries(models.Model):
         "omni.stock.forecast.line", "series_id", domain=[("is_future", "=", True)],
         string="Forecast", readonly=True)
     next_13_weeks = fields.Float(
-        compute="_compute_next_13_weeks", digits=(16, 2), string="Next 13 Weeks")
+        compute="_compute_next_13_weeks", digits=(16, 2))
 
     _sql_constraints = [
         ("series_uniq", "unique NULLS NOT DISTINCT (product_id, warehouse_id, channel_id)",

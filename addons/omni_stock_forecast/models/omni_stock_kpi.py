@@ -19,7 +19,7 @@ FORECAST_KPIS = ("forecast_wape", "forecast_bias", "forecast_value_added",
 class OmniStockKpi(models.Model):
     _inherit = "omni.stock.kpi"
 
-    def _forecast_lines_sql(self, period, numerator, denominator, where=SQL("TRUE")):
+    def _forecast_lines_sql(self, period, numerator, denominator, where=None):
         return SQL(
             """
             SELECT l.week_start, l.company_id, l.warehouse_id, l.location_id, l.channel_id,
@@ -31,7 +31,7 @@ class OmniStockKpi(models.Model):
                AND l.company_id = ANY(%(companies)s) AND %(where)s
              GROUP BY 1, 2, 3, 4, 5, 6, 7
             """,
-            numerator=numerator, denominator=denominator, where=where,
+            numerator=numerator, denominator=denominator, where=where or SQL("TRUE"),
             date_from=period.date_from, date_to=period.date_to, companies=period.companies,
         )
 

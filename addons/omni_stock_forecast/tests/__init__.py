@@ -1,2 +1,3 @@
 from . import test_forecast_run
 from . import test_forecast_rights
+from . import test_anomaly

@@ -1,8 +1,8 @@
 import datetime
 
 from odoo import fields
-from odoo.addons.omni_stock_report.tests.common import ReportCase
 from odoo.addons.omni_stock_job.tests.common import trap_jobs
+from odoo.addons.omni_stock_report.tests.common import ReportCase
 from odoo.tests import new_test_user
 from odoo.tools import SQL
 

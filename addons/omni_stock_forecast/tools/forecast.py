@@ -153,7 +153,7 @@ def _ets_states(y, origins, alpha, beta, phi, gamma=0.0, m=1, start=0, level=Non
     trd = np.zeros(n) if trend is None else trend.copy()
     sea = np.zeros((n, m)) if season is None else season.copy()
     rows = np.arange(n)
-    wanted = {o: None for o in origins}
+    wanted = dict.fromkeys(origins)
     if start in wanted:
         wanted[start] = (lvl.copy(), trd.copy(), sea.copy())
     for t in range(start, t_len):

@@ -17,7 +17,7 @@ class OmniStockJobBatch(models.Model):
 
     run_model = fields.Char(required=True, readonly=True, index=True)
     run_id = fields.Many2oneReference(
-        "Run", model_field="run_model", required=True, readonly=True, index=True)
+        model_field="run_model", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     sequence = fields.Integer(required=True, readonly=True)
     keys = fields.Json(readonly=True, help="What the batch works on (e.g. series keys).")
