@@ -4,3 +4,4 @@ from . import omni_stock_demo_finance
 from . import omni_stock_demo_count
 from . import omni_stock_demo_pos
 from . import omni_stock_demo_returns
+from . import omni_stock_demo_forecast

@@ -305,8 +305,8 @@ class OmniStockAlert(models.Model):
     # returns
     # ------------------------------------------------------------------
     def _alert_return_anomaly(self, rule, companies):
-        """Customers who returned something in the lookback window: the number of
-        returns over the history window scored against every returning customer's,
+        """Customers (of the return's transfer, else of the move) who returned something
+        in the lookback window: the number of returns over the history window scored against every returning customer's,
         plus a product returned more often than it was delivered to them (duplicate)."""
         now = fields.Datetime.now()
         since = now - datetime.timedelta(days=max(rule.lookback_days, 1))
@@ -320,8 +320,8 @@ class OmniStockAlert(models.Model):
                   FROM stock_move m
                   JOIN stock_location src ON src.id = m.location_id
                   JOIN stock_location dst ON dst.id = m.location_dest_id
-                  JOIN stock_picking p ON p.id = m.picking_id
-                  JOIN res_partner rp ON rp.id = p.partner_id
+                  LEFT JOIN stock_picking p ON p.id = m.picking_id
+                  JOIN res_partner rp ON rp.id = COALESCE(p.partner_id, m.partner_id)
                  WHERE m.state = 'done' AND src.usage = 'customer'
                    AND dst.usage = 'internal' AND m.date >= %(history_from)s
                    AND m.company_id = ANY(%(companies)s)
@@ -366,7 +366,8 @@ class OmniStockAlert(models.Model):
                                      score=float_repr(score, 1)),
                 "res_model": "res.partner", "res_id": row["partner_id"],
                 "evidence": [self._evidence(
-                    "stock.picking", move.picking_id.id,
+                    "stock.picking" if move.picking_id else "stock.move",
+                    move.picking_id.id or move.id,
                     self.env._("%(qty)s %(product)s returned",
                                qty=float_repr(move.product_qty, 2),
                                product=move.product_id.display_name), move.date)
@@ -390,8 +391,8 @@ class OmniStockAlert(models.Model):
               FROM stock_move m
               JOIN stock_location src ON src.id = m.location_id
               JOIN stock_location dst ON dst.id = m.location_dest_id
-              JOIN stock_picking p ON p.id = m.picking_id
-              JOIN res_partner rp ON rp.id = p.partner_id
+              LEFT JOIN stock_picking p ON p.id = m.picking_id
+              JOIN res_partner rp ON rp.id = COALESCE(p.partner_id, m.partner_id)
              WHERE m.state = 'done' AND 'customer' IN (src.usage, dst.usage)
                AND COALESCE(rp.commercial_partner_id, rp.id) = ANY(%s)
              GROUP BY 1, 2, 3
