@@ -306,8 +306,9 @@ class OmniStockAlert(models.Model):
     # ------------------------------------------------------------------
     def _alert_return_anomaly(self, rule, companies):
         """Customers (of the return's transfer, else of the move) who returned something
-        in the lookback window: the number of returns over the history window scored against every returning customer's,
-        plus a product returned more often than it was delivered to them (duplicate)."""
+        in the lookback window: the number of returns over the history window scored
+        against every returning customer's, plus a product returned more often than it
+        was delivered to them (duplicate)."""
         now = fields.Datetime.now()
         since = now - datetime.timedelta(days=max(rule.lookback_days, 1))
         history_from = now - datetime.timedelta(days=rule.history_days)
