@@ -14,7 +14,7 @@ from collections import Counter
 import numpy as np
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import forecast as fc
@@ -45,6 +45,14 @@ class OmniStockForecastRun(models.Model):
         help="Empty: every warehouse of the company.")
     series_count = fields.Integer(readonly=True)
     method_summary = fields.Char("Methods Chosen", readonly=True)
+
+    @api.constrains("history_weeks", "horizon")
+    def _check_sizes(self):
+        for run in self:
+            if not 4 <= run.history_weeks <= 260 or not 1 <= run.horizon <= 52:
+                raise ValidationError(self.env._(
+                    "A forecast reads 4 to 260 weeks of history and looks 1 to 52 weeks "
+                    "ahead."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -204,41 +212,47 @@ class OmniStockForecastRun(models.Model):
         pair_index = {pair: i for i, pair in enumerate(pairs)}
         products = [p for p, _w in pairs]
         warehouses = [w for _p, w in pairs]
+        # flows per product, warehouse and day, each side of a move on its own (joining
+        # the moves to the pairs would read each move once per warehouse of its product)
         self.env.cr.execute(SQL(
             """
-            WITH pairs AS (
-                SELECT * FROM unnest(%(products)s::int[], %(warehouses)s::int[])
-                    AS p(product_id, warehouse_id)
-            ), sellable AS (
+            WITH sellable AS (
                 SELECT id, warehouse_id FROM stock_location
                  WHERE usage = 'internal' AND omni_status = 'sellable'
                    AND warehouse_id = ANY(%(warehouses)s)
             )
-            SELECT p.product_id, p.warehouse_id, NULL::int, SUM(q.quantity)
-              FROM pairs p
-              JOIN stock_quant q ON q.product_id = p.product_id
-              JOIN sellable l ON l.id = q.location_id AND l.warehouse_id = p.warehouse_id
+            SELECT q.product_id, l.warehouse_id, NULL::int, SUM(q.quantity)
+              FROM stock_quant q
+              JOIN sellable l ON l.id = q.location_id
+             WHERE q.product_id = ANY(%(products)s)
              GROUP BY 1, 2
             UNION ALL
-            SELECT p.product_id, p.warehouse_id, m.date::date - %(start)s,
-                   SUM(CASE WHEN di.id IS NOT NULL THEN m.product_qty ELSE 0 END
-                       - CASE WHEN si.id IS NOT NULL THEN m.product_qty ELSE 0 END)
-              FROM pairs p
-              JOIN stock_move m ON m.product_id = p.product_id AND m.state = 'done'
-                               AND m.date >= %(start)s
+            SELECT m.product_id, di.warehouse_id, m.date::date - %(start)s, SUM(m.product_qty)
+              FROM stock_move m
+              JOIN sellable di ON di.id = m.location_dest_id
               LEFT JOIN sellable si ON si.id = m.location_id
-                                   AND si.warehouse_id = p.warehouse_id
+                                   AND si.warehouse_id = di.warehouse_id
+             WHERE m.product_id = ANY(%(products)s) AND m.state = 'done'
+               AND m.date >= %(start)s AND si.id IS NULL
+             GROUP BY 1, 2, 3
+            UNION ALL
+            SELECT m.product_id, si.warehouse_id, m.date::date - %(start)s, -SUM(m.product_qty)
+              FROM stock_move m
+              JOIN sellable si ON si.id = m.location_id
               LEFT JOIN sellable di ON di.id = m.location_dest_id
-                                   AND di.warehouse_id = p.warehouse_id
-             WHERE (si.id IS NULL) <> (di.id IS NULL)
+                                   AND di.warehouse_id = si.warehouse_id
+             WHERE m.product_id = ANY(%(products)s) AND m.state = 'done'
+               AND m.date >= %(start)s AND di.id IS NULL
              GROUP BY 1, 2, 3
             """,
-            products=products, warehouses=warehouses, start=start,
+            products=sorted(set(products)), warehouses=sorted(set(warehouses)), start=start,
         ))
         current = np.zeros(len(pairs))
         net = np.zeros((len(pairs), n_days))
         for product, warehouse, day, qty in self.env.cr.fetchall():
-            i = pair_index[(product, warehouse)]
+            i = pair_index.get((product, warehouse))
+            if i is None:
+                continue
             if day is None:
                 current[i] = qty or 0.0
             elif 0 <= day < n_days:

@@ -146,6 +146,10 @@ class OmniStockJobRunMixin(models.AbstractModel):
 
     def _omni_job_enqueue(self, batches):
         self.ensure_one()
+        if not self.env.su:
+            # queue_job runs jobs at once with this context key: only server code
+            # (superuser) may keep a run in the caller's request
+            batches = batches.with_context(queue_job__no_delay=False)
         for batch in batches:
             job = batch.with_delay(
                 channel=self._omni_job_channel,
