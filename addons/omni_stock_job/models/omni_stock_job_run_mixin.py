@@ -163,12 +163,16 @@ class OmniStockJobRunMixin(models.AbstractModel):
 
     def _omni_batch_done(self):
         """After a batch: count the batches done under a lock of the run's row (several
-        workers finish batches at once), close the run after the last one."""
+        workers finish batches at once), close the run after the last one.
+
+        NO KEY UPDATE: the batch's own rows may point at the run (foreign keys take a
+        KEY SHARE lock on it); a FOR UPDATE here would deadlock two workers that both
+        wrote such rows."""
         self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(SQL(
-            "SELECT state FROM %s WHERE id = %s FOR UPDATE", SQL.identifier(self._table),
-            self.id))
+            "SELECT state FROM %s WHERE id = %s FOR NO KEY UPDATE",
+            SQL.identifier(self._table), self.id))
         if self.env.cr.fetchone()[0] != "running":
             return
         self.env.cr.execute(SQL(
