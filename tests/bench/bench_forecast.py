@@ -17,7 +17,7 @@ regular series sold out for 3 weeks in the history (receipts rebuild their stock
 - ``forecast_run_seconds_100k`` (at 100,000 series; ``forecast_run_seconds`` at other
   sizes): one run from start to done: the batches (1,000 series each) as queue jobs
   enqueued, then taken by 2 worker processes (the batch row lock decides who does
-  which; each batch commits on its own).
+  which; each batch commits on its own), then the run's closing step.
 - ``forecast_wape_vs_seasonal_naive_ratio``: Σ|forecast - actual| / Σ|seasonal naive -
   actual| over the held-out weeks (goal <= 0.90); ``forecast_wape`` and
   ``seasonal_naive_wape`` beside it.
@@ -265,6 +265,12 @@ def _forecast_figures(conf, db):
         worker.start()
     for worker in workers:
         worker.join()
+    with odoo.modules.registry.Registry(db).cursor() as cr:
+        # what the run's "close when done" job does (no job runner here)
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        env["omni.stock.forecast.run"].browse(run_id)._omni_job_close_if_done()
+        env["queue.job"].search([("state", "=", "pending")]).unlink()
+        cr.commit()
     seconds = time.perf_counter() - started
     with odoo.modules.registry.Registry(db).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})

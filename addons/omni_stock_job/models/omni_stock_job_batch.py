@@ -74,5 +74,6 @@ class OmniStockJobBatch(models.Model):
             result = run._omni_run_batch(batch)
             batch.write({"state": "done", "done_date": fields.Datetime.now(),
                          "result": result or {}})
+            run.invalidate_recordset(["batch_done_count", "progress", "batch_ids"])
             run._omni_batch_done()
         return f"batch {batch.sequence} of {batch.run_model},{batch.run_id} done"

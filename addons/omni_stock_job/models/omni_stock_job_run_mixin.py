@@ -42,20 +42,32 @@ class OmniStockJobRunMixin(models.AbstractModel):
     date_start = fields.Datetime("Started On", readonly=True)
     date_end = fields.Datetime("Finished On", readonly=True)
     batch_count = fields.Integer("Batches", readonly=True)
-    batch_done_count = fields.Integer("Batches Done", readonly=True)
+    # read from the batches: a batch never writes its run's row (workers would queue
+    # on it and, in REPEATABLE READ, fail each other's transactions)
+    batch_done_count = fields.Integer("Batches Done", compute="_compute_progress")
     progress = fields.Float(compute="_compute_progress", digits=(16, 1))
     batch_ids = fields.Many2many("omni.stock.job.batch", compute="_compute_batch_ids")
 
-    @api.depends("batch_count", "batch_done_count", "state")
+    @api.depends("batch_count", "state")
     def _compute_progress(self):
+        done = {}
+        if self.ids:
+            self.env["omni.stock.job.batch"].flush_model(["run_model", "run_id", "state"])
+            self.env.cr.execute(SQL(
+                """
+                SELECT run_id, COUNT(*) FROM omni_stock_job_batch
+                 WHERE run_model = %s AND run_id = ANY(%s) AND state = 'done' GROUP BY 1
+                """, self._name, self.ids))
+            done = dict(self.env.cr.fetchall())
         for run in self:
+            run.batch_done_count = done.get(run.id, 0)
             if run.state == "done":
                 run.progress = 100.0
             else:
                 run.progress = 100.0 * run.batch_done_count / run.batch_count if (
                     run.batch_count) else 0.0
 
-    @api.depends("batch_count", "batch_done_count", "state")
+    @api.depends("batch_count", "state")
     def _compute_batch_ids(self):
         Batch = self.env["omni.stock.job.batch"]
         for run in self:
@@ -113,7 +125,7 @@ class OmniStockJobRunMixin(models.AbstractModel):
             ])
             run.sudo().write({
                 "state": "running", "date_start": fields.Datetime.now(),
-                "user_id": self.env.uid, "batch_count": len(batches), "batch_done_count": 0,
+                "user_id": self.env.uid, "batch_count": len(batches),
             })
             if batches:
                 run._omni_job_enqueue(batches)
@@ -133,7 +145,7 @@ class OmniStockJobRunMixin(models.AbstractModel):
             if pending:
                 run._omni_job_enqueue(pending)
             else:
-                run._omni_batch_done()
+                run._omni_job_close_if_done()
         return True
 
     def action_cancel(self):
@@ -162,28 +174,30 @@ class OmniStockJobRunMixin(models.AbstractModel):
                          "enqueued": batch.enqueued + 1})
 
     def _omni_batch_done(self):
-        """After a batch: count the batches done under a lock of the run's row (several
-        workers finish batches at once), close the run after the last one.
+        """After a batch (in its transaction): a job that closes the run when no batch
+        is left, a little later and in a transaction of its own, so that it sees the
+        batches other workers finished meanwhile (one waiting job per run)."""
+        self.ensure_one()
+        self.with_delay(
+            channel=self._omni_job_channel, eta=30,
+            identity_key=f"omni_stock_job.close:{self._name}:{self.id}",
+            description=self.env._("%s: close when done", self.name),
+        )._omni_job_close_if_done()
 
-        NO KEY UPDATE: the batch's own rows may point at the run (foreign keys take a
-        KEY SHARE lock on it); a FOR UPDATE here would deadlock two workers that both
-        wrote such rows."""
+    def _omni_job_close_if_done(self):
+        """Close the run when every batch is done (under a lock of its row: the only
+        writer of the row while it runs)."""
         self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(SQL(
             "SELECT state FROM %s WHERE id = %s FOR NO KEY UPDATE",
             SQL.identifier(self._table), self.id))
         if self.env.cr.fetchone()[0] != "running":
-            return
-        self.env.cr.execute(SQL(
-            """
-            SELECT COUNT(*), COUNT(*) FILTER (WHERE state = 'done')
-              FROM omni_stock_job_batch WHERE run_model = %s AND run_id = %s
-            """, self._name, self.id))
-        total, done = self.env.cr.fetchone()
-        self.sudo().write({"batch_count": total, "batch_done_count": done})
-        if done == total:
-            self._omni_job_close()
+            return "not running"
+        if self._omni_batches(states=["pending"]):
+            return "batches left"
+        self._omni_job_close()
+        return "closed"
 
     def _omni_job_close(self):
         self._omni_run_finish()

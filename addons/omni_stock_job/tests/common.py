@@ -21,9 +21,13 @@ class JobTrap:
         return job
 
     def perform(self):
-        """Do the trapped jobs, in order, as a worker would (their own user)."""
-        jobs, self.jobs = self.jobs, []
-        return [job.perform() for job in jobs]
+        """Do the trapped jobs, in order, as a worker would (their own user), and the
+        jobs they enqueue (``eta`` is not waited for)."""
+        results = []
+        while self.jobs:
+            jobs, self.jobs = self.jobs, []
+            results += [job.perform() for job in jobs]
+        return results
 
 
 @contextlib.contextmanager
