@@ -17,6 +17,9 @@ from .omni_stock_alert_rule import ANOMALY_CODES, ANOMALY_KINDS
 
 OUT_OF_HOURS_POINTS = 2.0
 ROUND_POINTS = 1.0
+# a history of identical values (MAD 0) scores deviations against half its median:
+# 30 after a run of 20s is not an anomaly, 90 is
+RELATIVE_FLOOR = 0.5
 
 
 class OmniStockAlert(models.Model):
@@ -154,8 +157,12 @@ class OmniStockAlert(models.Model):
     # suspicious adjustments
     # ------------------------------------------------------------------
     def _alert_suspicious_adjustment(self, rule, companies):
-        return (self._adjustments_under_threshold(rule, companies)
-                + self._adjustments_out_of_pattern(rule, companies))
+        """One alert per story: entries that are evidence of a repeated 'just under
+        the threshold' alert are not raised again one by one."""
+        under = self._adjustments_under_threshold(rule, companies)
+        covered = {item["res_id"] for candidate in under for item in candidate["evidence"]}
+        return under + [candidate for candidate in self._adjustments_out_of_pattern(
+            rule, companies) if candidate["res_id"] not in covered]
 
     def _adjustments_under_threshold(self, rule, companies):
         """A user's adjustments just under the approval threshold (the last
@@ -274,7 +281,7 @@ class OmniStockAlert(models.Model):
             if len(history) < rule.min_history or row["value"] < rule.min_value:
                 continue
             med, _mad = median_mad(history)
-            size = robust_z(row["value"], history, floor=max(1.0, 0.1 * med))
+            size = robust_z(row["value"], history, floor=max(1.0, RELATIVE_FLOOR * med))
             off_hours = not rule.work_hour_from <= row["hour"] < rule.work_hour_to
             score = size + (OUT_OF_HOURS_POINTS if off_hours else 0.0)
             if score < rule.min_score:
@@ -463,7 +470,7 @@ class OmniStockAlert(models.Model):
             if len(history) < rule.min_history:
                 continue
             med, _mad = median_mad(history)
-            size = robust_z(row["product_qty"], history, floor=max(1.0, 0.1 * med))
+            size = robust_z(row["product_qty"], history, floor=max(1.0, RELATIVE_FLOOR * med))
             qty = row["product_qty"]
             round_number = qty >= rule.round_unit and abs(qty % rule.round_unit) < 1e-6
             off_hours = not rule.work_hour_from <= row["hour"] < rule.work_hour_to

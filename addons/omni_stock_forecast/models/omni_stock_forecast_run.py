@@ -99,6 +99,7 @@ class OmniStockForecastRun(models.Model):
         domain = [("company_id", "=", self.company_id.id)]
         if self.warehouse_ids:
             domain.append(("warehouse_id", "in", self.warehouse_ids.ids))
+        # by product: a batch reads the moves of few products (all their warehouses)
         self.env.cr.execute(SQL(
             """
             SELECT s.id FROM omni_stock_forecast_series s
@@ -107,7 +108,7 @@ class OmniStockForecastRun(models.Model):
                             WHERE d.product_id = s.product_id
                               AND d.warehouse_id = s.warehouse_id
                               AND d.channel_id IS NOT DISTINCT FROM s.channel_id)
-             ORDER BY s.id
+             ORDER BY s.product_id, s.warehouse_id, s.channel_id NULLS FIRST, s.id
             """,
             self.company_id.id, not self.warehouse_ids, self.warehouse_ids.ids,
             self._demand_sql(),
@@ -123,9 +124,14 @@ class OmniStockForecastRun(models.Model):
         date_to = date_to or self.origin
         series_filter = SQL("TRUE")
         if series_ids is not None:
-            series_filter = SQL(
-                "(m.product_id, src.warehouse_id) IN (SELECT product_id, warehouse_id"
-                " FROM omni_stock_forecast_series WHERE id = ANY(%s))", list(series_ids))
+            # the batch's products and warehouses (a superset of its pairs, joined to the
+            # series afterwards): the moves are read through their product
+            self.env.cr.execute(SQL(
+                "SELECT array_agg(DISTINCT product_id), array_agg(DISTINCT warehouse_id)"
+                " FROM omni_stock_forecast_series WHERE id = ANY(%s)", list(series_ids)))
+            products, warehouses = self.env.cr.fetchone()
+            series_filter = SQL("m.product_id = ANY(%s) AND src.warehouse_id = ANY(%s)",
+                                products or [], warehouses or [])
         return SQL(
             """
             SELECT m.product_id, src.warehouse_id, wh.lot_stock_id AS location_id,
@@ -208,7 +214,12 @@ class OmniStockForecastRun(models.Model):
         weeks = self.history_weeks
         today = fields.Date.context_today(self)
         n_days = max((today - start).days + 1, weeks * DAYS)
-        pairs = sorted({(s.product_id.id, s.warehouse_id.id) for s in series})
+        self.env.cr.execute(SQL(
+            "SELECT id, product_id, warehouse_id FROM omni_stock_forecast_series"
+            " WHERE id = ANY(%s)", series.ids))
+        pair_of = {sid: (product, warehouse) for sid, product, warehouse in
+                   self.env.cr.fetchall()}
+        pairs = sorted(set(pair_of.values()))
         pair_index = {pair: i for i, pair in enumerate(pairs)}
         products = [p for p, _w in pairs]
         warehouses = [w for _p, w in pairs]
@@ -266,7 +277,7 @@ class OmniStockForecastRun(models.Model):
         days_in = (~out[:, :weeks * DAYS]).reshape(len(pairs), weeks, DAYS).sum(axis=2)
         had_stock = (closing > 1e-9) | (opening > 1e-9)
         first = np.where(had_stock.any(axis=1), np.argmax(had_stock, axis=1), np.nan)
-        rows = [pair_index[(s.product_id.id, s.warehouse_id.id)] for s in series]
+        rows = [pair_index[pair_of[sid]] for sid in series.ids]
         return days_in[rows].astype(float), first[rows].astype(float)
 
     def _promotion_weeks(self, series, start, weeks):
@@ -278,16 +289,30 @@ class OmniStockForecastRun(models.Model):
             ("company_id", "=", self.company_id.id),
             ("date_to", ">=", start), ("date_from", "<", end),
         ])
+        if not promotions:
+            return promo
+        self.env.cr.execute(SQL(
+            """
+            SELECT s.id, s.product_id, s.warehouse_id, c.parent_path
+              FROM omni_stock_forecast_series s
+              JOIN product_product pp ON pp.id = s.product_id
+              JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              LEFT JOIN product_category c ON c.id = pt.categ_id
+             WHERE s.id = ANY(%s)
+            """, series.ids))
+        rows = {sid: (product, warehouse, {int(c) for c in (path or "").split("/") if c})
+                for sid, product, warehouse, path in self.env.cr.fetchall()}
         for promotion in promotions:
             first = max(0, (promotion.date_from - start).days // DAYS)
             last = min(weeks - 1, (promotion.date_to - start).days // DAYS)
-            categ_ids = set(promotion.categ_ids.ids)
-            for i, s in enumerate(series):
-                if promotion.warehouse_ids and s.warehouse_id not in promotion.warehouse_ids:
+            products = set(promotion.product_ids.ids)
+            categs = set(promotion.categ_ids.ids)
+            warehouses = set(promotion.warehouse_ids.ids)
+            for i, sid in enumerate(series.ids):
+                product, warehouse, parents = rows[sid]
+                if warehouses and warehouse not in warehouses:
                     continue
-                parents = {int(c) for c in (s.product_id.categ_id.parent_path or "").split(
-                    "/") if c}
-                if s.product_id in promotion.product_ids or parents & categ_ids:
+                if product in products or parents & categs:
                     promo[i, first:last + 1] = True
         return promo
 
