@@ -27,4 +27,9 @@
         "views/omni_stock_alert_views.xml",
         "views/omni_stock_forecast_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "omni_stock_forecast/static/tests/tours/**/*",
+        ],
+    },
 }
