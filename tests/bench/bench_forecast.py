@@ -7,7 +7,8 @@ updated when its source changes): the scale catalog's N products (``omni_bench.s
 of ``db``) in 10 product categories, sold from 10 stores, so N x 10 series (100,000 at
 the full size of 10,000 products). A seeded synthetic history of 117 weeks (104 weeks
 of history before the run's first week, then 13 weeks held out) is written as done
-deliveries (one move per series and week): 70 % regular items (level, yearly season
+deliveries (one move per series and week; every series sells at least once in its
+history): 70 % regular items (level, yearly season
 of random strength and peak, slight trend, Poisson noise), 20 % intermittent ones
 (demand in 5-30 % of the weeks), one product in ten on promotion (two 2-week periods in
 the history, one in the held-out weeks, +80 %, as promotion periods), and 5 % of the
@@ -47,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale  # noqa: E402
 
 PARAM = "omni_bench.forecast"
-VERSION = "1"
+VERSION = "2"
 STORES = 10
 CATEGORIES = 10
 HISTORY, HOLDOUT = 104, 13
@@ -168,6 +169,9 @@ def _series(rng, ids, weeks, promo_weeks):
     sparse = intermittent[:, None] & (rng.random((n, WEEKS)) > probability[:, None])
     demand = np.where(sparse, 0, np.where(intermittent[:, None], size[:, None] * (
         demand > 0), demand))
+    # every item of a store's assortment sold at least once in the history
+    never = demand[:, :HISTORY].sum(axis=1) == 0
+    demand[never, rng.integers(0, HISTORY, int(never.sum()))] = 1
     # sold out for three weeks: no sale; receipts rebuild the stock afterwards
     sold_out = regular & (rng.random(n) < 0.05)
     start = rng.integers(40, 90, n)

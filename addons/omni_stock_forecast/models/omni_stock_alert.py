@@ -238,30 +238,30 @@ class OmniStockAlert(models.Model):
                 "res_model": "res.users", "res_id": user_id,
                 "evidence": [self._evidence(
                     "omni.stock.adjustment.log", log.id,
-                    self.env._("%(qty)s %(product)s, value %(value)s",
+                    self.env._("%(qty)s %(product)s",
                                qty=float_repr(log.quantity_delta, 2),
-                               product=log.product_id.display_name,
-                               value=float_repr(log.value, 2)), log.date) for log in logs],
+                               product=log.product_id.display_name), log.date)
+                    for log in logs],
             })
         return candidates
 
     def _adjustments_out_of_pattern(self, rule, companies):
         """Each recent adjustment scored against its user's own adjustments of the
-        history window (value, median/MAD, at least ``min_history`` of them), plus
-        points out of working hours."""
+        history window (units changed, median/MAD, at least ``min_history`` of them),
+        plus points out of working hours. Quantities only: values are finance's."""
         now = fields.Datetime.now()
         since = now - datetime.timedelta(days=max(rule.lookback_days, 1))
         rows = self._fetch(SQL(
             """
             SELECT log.id, log.company_id, log.requester_id, loc.warehouse_id, log.value,
-                   log.quantity_delta, log.date, %(hour)s AS hour,
-                   h.values AS history
+                   ABS(log.quantity_delta) AS qty, log.date, %(hour)s AS hour,
+                   h.quantities AS history
               FROM omni_stock_adjustment_log log
               JOIN stock_location loc ON loc.id = log.location_id
               JOIN res_company c ON c.id = log.company_id
               JOIN res_partner cp ON cp.id = c.partner_id
               LEFT JOIN LATERAL (
-                    SELECT array_agg(hl.value) AS values
+                    SELECT array_agg(ABS(hl.quantity_delta)) AS quantities
                       FROM omni_stock_adjustment_log hl
                      WHERE hl.event = 'applied' AND hl.requester_id = log.requester_id
                        AND hl.company_id = log.company_id AND hl.date < %(since)s
@@ -278,18 +278,19 @@ class OmniStockAlert(models.Model):
         candidates = []
         for row in rows:
             history = row["history"] or []
-            if len(history) < rule.min_history or row["value"] < rule.min_value:
+            if len(history) < rule.min_history or (row["value"] or 0.0) < rule.min_value:
                 continue
             med, _mad = median_mad(history)
-            size = robust_z(row["value"], history, floor=max(1.0, RELATIVE_FLOOR * med))
+            size = robust_z(row["qty"], history, floor=max(1.0, RELATIVE_FLOOR * med))
             off_hours = not rule.work_hour_from <= row["hour"] < rule.work_hour_to
             score = size + (OUT_OF_HOURS_POINTS if off_hours else 0.0)
             if score < rule.min_score:
                 continue
             log = self.env["omni.stock.adjustment.log"].browse(row["id"])
-            notes = [self.env._("value %(value)s vs this user's median %(median)s "
-                                "(%(size)s MAD)", value=float_repr(row["value"], 2),
-                                median=float_repr(med, 2), size=float_repr(size, 1))]
+            notes = [self.env._("%(qty)s %(uom)s changed vs this user's median %(median)s "
+                                "(%(size)s MAD)", qty=float_repr(row["qty"], 2),
+                                uom=log.product_id.uom_id.name, median=float_repr(med, 2),
+                                size=float_repr(size, 1))]
             if off_hours:
                 notes.append(self.env._("out of working hours (%s h)", int(row["hour"])))
             candidates.append({

@@ -98,6 +98,7 @@ class TestAnomaly(ForecastCase):
             lambda a: a.res_model == "omni.stock.adjustment.log")
         self.assertEqual(len(alert), 1)
         self.assertEqual(alert.record_ref.quantity_delta, -12)
+        self.assertIn("12.00 Units changed vs this user's median 1.00", alert.figure)
         self.assertIn("out of working hours", alert.figure)
 
     def returns(self, partner, count, product=None, delivered=True):
