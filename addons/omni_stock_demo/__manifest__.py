@@ -22,6 +22,7 @@
         "omni_stock_cycle_count",
         "omni_stock_pos",
         "omni_stock_return",
+        "omni_stock_forecast",
     ],
     "data": [
         "data/omni_stock_demo_static.xml",
@@ -30,6 +31,7 @@
         "data/omni_stock_demo_count.xml",
         "data/omni_stock_demo_pos.xml",
         "data/omni_stock_demo_returns.xml",
+        "data/omni_stock_demo_forecast.xml",
         # last: it tunes the web shop's figures on the stock the others leave
         "data/omni_stock_demo_website.xml",
         # the people (one user per role) and the approval flow, after every stock change

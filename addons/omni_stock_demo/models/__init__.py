@@ -5,3 +5,4 @@ from . import omni_stock_demo_count
 from . import omni_stock_demo_pos
 from . import omni_stock_demo_returns
 from . import omni_stock_demo_users
+from . import omni_stock_demo_forecast

@@ -8,3 +8,4 @@ from . import test_demo_users
 from . import test_tours
 from . import test_demo_shop_tours
 from . import test_demo_context_keys
+from . import test_demo_forecast

@@ -34,4 +34,6 @@ class TestDemoFinance(TransactionCase):
     def test_alerts_of_each_kind(self):
         kinds = set(self.env["omni.stock.alert"].search([]).mapped("kind"))
         self.assertEqual(kinds, {"negative_stock", "unusual_adjustment", "late_receipt",
-                                 "count_variance", "excess_return"})
+                                 "count_variance", "excess_return", "shrink_anomaly",
+                                 "suspicious_adjustment", "return_anomaly",
+                                 "transfer_anomaly"})

@@ -116,8 +116,8 @@ class TestKpi(ReportCase):
         ], limit=1)
         if not missing:  # every addon of the suite is installed: one that is not
             missing = self.env["omni.stock.kpi"].create({
-                "name": "Forecast accuracy", "code": "forecast_accuracy",
-                "source_model": "omni.stock.forecast", "source_module": "omni_stock_forecast",
+                "name": "Example", "code": "example_missing",
+                "source_model": "omni.stock.example", "source_module": "omni_stock_example",
             })
         self.refresh()
         kpi = missing

@@ -1,0 +1,2 @@
+from . import omni_stock_job_run_mixin
+from . import omni_stock_job_batch
