@@ -345,6 +345,7 @@ class StockQuant(models.Model):
 
     @api.model
     def _omni_onhand(self, product, location, lot=None, package=None, owner=None):
+        location.check_access("read")  # only the stock of a location the caller may read
         quants = self.sudo()._gather(
             product, location, lot_id=lot, package_id=package, owner_id=owner, strict=True
         )
