@@ -135,6 +135,9 @@ class OmniStockAlert(models.Model):
         raise new alerts, resolve the conditions that are gone.  Returns the new alerts."""
         if not (self.env.su or self.env.user.has_group("stock.group_stock_manager")):
             raise AccessError(self.env._("Only inventory managers can run the alert scan."))
+        if not self.env.su:  # a manager scans the companies they work in; the cron, all
+            companies = self.env.companies if companies is None else companies.with_env(self.env)
+            companies.check_access("read")
         self = self.sudo()
         if companies is None:
             companies = self.env["res.company"].search([("active", "=", True)])
