@@ -486,7 +486,10 @@ class SaleOrder(models.Model):
             return super()._get_unavailable_order_lines(wh_id)
         warehouse = self.env["stock.warehouse"].browse(wh_id).exists()
         lines = self.order_line.filtered(lambda sol: sol.is_storable)
-        stock = warehouse.sudo()._omni_pickup_availability(lines.product_id, order=self)
+        # earned: only a store of the order's pickup method (the shopper sends the id)
+        stock = warehouse.sudo()._omni_pickup_availability(lines.product_id, order=self) \
+            if warehouse in self.carrier_id.sudo().warehouse_ids else \
+            dict.fromkeys(lines.product_id.ids, (0.0, self.env._("not offered for pickup")))
         unavailable = self.env["sale.order.line"]
         left = {product: stock.get(product.id, (0.0, ""))[0] for product in lines.product_id}
         for line in lines:
