@@ -154,6 +154,8 @@ class StockQuant(models.Model):
             with adjustment_source("import" if is_import else adjustment_source.get()):
                 # pylint: disable=super-method-mismatch
                 quants = super(StockQuant, self.with_context(**ctx)).create(group)
+            # earned: the quants the caller just counted; create() checked these values first
+            # (_omni_check_reason_vals)
             if counted_later and omni_vals:
                 quants.sudo().write(omni_vals)
             result |= quants
@@ -184,6 +186,8 @@ class StockQuant(models.Model):
         return res
 
     def _omni_clear_count(self):
+        # earned: the caller cleared or applied the count with its own rights (Odoo's action,
+        # the policy's _omni_apply_counts); only the count's own fields are reset
         with internal_stock_operation():
             self.sudo().write(
                 {

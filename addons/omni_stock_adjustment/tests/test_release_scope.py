@@ -1,4 +1,3 @@
-from odoo import Command
 from odoo.addons.omni_stock.tests.rpc import RpcError, RpcMixin
 from odoo.tests import HttpCase, tagged
 
