@@ -67,6 +67,7 @@ class OmniStockAlert(models.Model):
 
     @api.model
     def _selection_record_ref(self):
+        # earned: no check needed: model names, for a selection
         return [(model.model, model.name) for model in self.env["ir.model"].sudo().search([])]
 
     @api.depends("res_model", "res_id")
