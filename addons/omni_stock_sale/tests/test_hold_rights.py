@@ -37,3 +37,36 @@ class TestSalespersonHoldRights(RpcMixin, HttpCase):
         # the marketplace still may not sell the 3 units it holds to anyone else
         self.assertEqual(self.env["omni.ats"].compute(
             self.product, channel=self.marketplace)[self.product.id]["holds"], 3)
+
+
+@tagged("post_install", "-at_install")
+class TestConfirmationGuardRights(RpcMixin, HttpCase):
+    """The confirmation guard tells what a channel may still sell only to who may confirm
+    the order: a customer reading his quotation on the portal learns no stock figure by
+    calling its confirmation over RPC."""
+
+    def test_portal_customer_confirming_learns_no_figure(self):
+        warehouse = self.env["stock.warehouse"].create({"name": "Guard WH", "code": "GRW"})
+        product = self.env["product.product"].create({
+            "name": "Guard Tee", "type": "consu", "is_storable": True})
+        self.env["stock.quant"]._update_available_quantity(
+            product, warehouse.lot_stock_id, 17)
+        channel = self.env["omni.channel"].create({
+            "name": "Guard Wholesale", "code": "guard-b2b", "channel_type": "b2b",
+            "oversell_policy": "block", "warehouse_ids": [Command.set(warehouse.ids)]})
+        customer = self.rpc_user("guard_portal", ["base.group_portal"])
+        order = self.env["sale.order"].create({
+            "partner_id": customer.partner_id.id, "warehouse_id": warehouse.id,
+            "omni_channel_id": channel.id,
+            "order_line": [Command.create({"product_id": product.id,
+                                           "product_uom_qty": 40})]})
+        order.message_subscribe(customer.partner_id.ids)  # as when it is sent to him
+        # the customer reads his quotation...
+        self.assertEqual(self.rpc(customer, "sale.order", "read", order.ids, ["state"])[0][
+            "state"], "draft")
+        # ...and confirming it is refused for his rights, not with the channel's figures
+        with self.assertRaises(RpcError) as caught:
+            self.rpc(customer, "sale.order", "action_confirm", order.ids)
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
+        self.assertNotIn("17", caught.exception.message)
+        self.assertEqual(order.state, "draft")
