@@ -99,6 +99,8 @@ class OmniStockApi(http.Controller):
         uid = request.env["res.users.apikeys"]._omni_check_key(match.group(1))
         if not uid:
             raise OmniError("unauthorized", "Invalid or expired API key.")
+        # earned: a valid key of an integration user (_omni_check_key); every answer below is
+        # scoped to that user's one channel (the channel's _api_* methods)
         request.update_env(user=uid, su=True)
         user = request.env.user
         channel = user.omni_channel_id

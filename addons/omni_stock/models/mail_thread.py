@@ -36,8 +36,9 @@ class MailThread(models.AbstractModel):
         False when the database has no sender address at all."""
         author = self.env["res.partner"].browse(author_id) if author_id else \
             self.env.user.partner_id
-        # sudo: only the sender addresses of the company, the mail server defaults and
-        # OdooBot are read (no record of the user's), and the author's display name
+        # earned: no check needed: only the sender addresses of the company, the mail
+        # server defaults and OdooBot are read (no record of the user's), and the author's
+        # display name
         company = self.env.company.sudo()
         candidates = (
             company.email,

@@ -215,6 +215,7 @@ class OmniChannel(models.Model):
     def _omni_new_api_key(self, name, expiration=None):
         """A new API key of this channel's integration user (shown once, stored hashed)."""
         user = self._omni_integration_user()
+        user.check_access("write")  # user administrators only
         return self.env["res.users.apikeys"].with_user(user).sudo()._generate(
             API_SCOPE, name, expiration)
 
@@ -239,6 +240,7 @@ class ResUsers(models.Model):
     @api.constrains("omni_channel_id", "company_ids", "groups_id")
     def _check_omni_integration_user(self):
         for user in self.filtered("omni_channel_id"):
+            # earned: a constraint: the channel's company is read only to refuse a mismatch
             channel = user.sudo().omni_channel_id
             if channel.company_id not in user.company_ids:
                 raise ValidationError(self.env._(

@@ -361,6 +361,7 @@ class OmniStockChange(models.Model):
         state = decode_cursor(cursor)
         if state is None:
             raise OmniError("invalid_cursor", self.env._("This cursor is not valid."))
+        # earned: no check needed: the feed's purge position, a system parameter
         purged = int(self.env["ir.config_parameter"].sudo().get_param(PURGED_PARAM) or 0)
         if state["last_id"] < purged:
             raise OmniError("cursor_expired", self.env._(
@@ -444,6 +445,7 @@ class OmniStockChange(models.Model):
         ))
         purged = self.env.cr.fetchone()[0]
         if purged:
+            # earned: the autovacuum's (a cron; private)
             params = self.env["ir.config_parameter"].sudo()
             if purged > int(params.get_param(PURGED_PARAM) or 0):
                 params.set_param(PURGED_PARAM, str(purged))

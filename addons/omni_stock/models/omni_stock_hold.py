@@ -336,6 +336,8 @@ class OmniStockHold(models.Model):
                         hold.state]))
 
     def _write_lifecycle(self, vals):
+        # earned: check_access("write") in the hold's actions; else the expiry cron and the
+        # server flows (order, POS, API, cart) acting on their own holds
         with internal_write():
             return self.sudo().write(vals)
 
@@ -357,12 +359,14 @@ class OmniStockHold(models.Model):
 
     def action_confirm_hold(self):
         """The hold became an order: it stops counting (the order reserves the stock)."""
+        self.check_access("write")
         self._ensure_open()
         return self._set_state("confirmed")
 
     def resize(self, quantity):
         """Hold ``quantity`` instead (a cart line changed); more is re-checked under the lock."""
         validate.one(self, self.env._("hold"))
+        self.check_access("write")
         self._ensure_open()
         quantity = self._check_quantity(self.product_id, quantity)
         more = quantity - self.quantity
@@ -376,6 +380,7 @@ class OmniStockHold(models.Model):
 
     def extend(self, ttl_seconds):
         """Keep the hold ``ttl_seconds`` from now (the shopper is still there)."""
+        self.check_access("write")
         self._ensure_open()
         expires_at = self._check_expiry(
             fields.Datetime.now() + timedelta(seconds=self._check_ttl(ttl_seconds)))
@@ -384,6 +389,7 @@ class OmniStockHold(models.Model):
 
     @api.model
     def _cron_expire(self, limit=10000):
+        # earned: the expiry cron's (private): every company's expired holds
         holds = self.sudo().search(
             [("state", "=", "active"), ("expires_at", "<=", fields.Datetime.now())],
             limit=limit,

@@ -89,6 +89,7 @@ class OmniStockStatusTransition(models.Model):
     @api.model
     def _omni_seed(self, companies=None):
         """Give each company every cell it lacks, with its default door."""
+        # earned: module data and res.company's create (administrators) only: default doors
         companies = companies or self.env["res.company"].sudo().with_context(
             active_test=False).search([("id", "!=", 0)])
         Cell = self.sudo()

@@ -70,7 +70,7 @@ class StockLocation(models.Model):
         changed = self.filtered(lambda loc: before.get(loc.id) != loc.omni_status)
         if not changed:
             return
-        groups = self.env["stock.quant"].sudo()._read_group(
+        groups = self.env["stock.quant"]._read_group(
             [("location_id", "in", changed.ids)], ["location_id"], ["quantity:sum"]
         )
         held = {location.id: qty for location, qty in groups}

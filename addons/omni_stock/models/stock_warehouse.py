@@ -10,6 +10,8 @@ class StockWarehouse(models.Model):
         when it has none. The one rule every returning flow (POS refunds, returns)
         asks; ``omni_stock_return`` keeps it on the warehouse."""
         self.ensure_one()
+        # earned: finds or makes this warehouse's own inspection location, nothing else (its
+        # callers route goods the user receives: their validation)
         Location = self.env["stock.location"].sudo()
         location = Location.search([
             ("id", "child_of", self.view_location_id.id), ("usage", "=", "internal"),

@@ -7,3 +7,5 @@ from . import test_mail_author
 from . import test_status_policy
 from . import test_api_contract
 from . import test_context_keys
+from . import test_hold_rights
+from . import test_status_log_rights

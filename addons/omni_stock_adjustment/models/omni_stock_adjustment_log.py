@@ -107,6 +107,7 @@ class OmniStockAdjustmentLog(models.Model):
 
     @api.model
     def _omni_log(self, vals_list):
+        # earned: each caller logs what it checked (the policy, a decision, finance's close)
         # sudo: the log is written by the system only; its date and everything not in
         # ``vals_list`` come from the fields' defaults, never from the caller's context
         return without_defaults(self.sudo()).create(vals_list).sudo(False)

@@ -52,6 +52,7 @@ class OmniStockAdjustmentReason(models.Model):
         if isinstance(reason, models.BaseModel):
             reason = reason.id
         try:
+            # earned: a validator: only the reason's state and company are read, to refuse it
             record = self.browse(int(reason or 0)).sudo().exists()
         except (TypeError, ValueError):
             record = self.browse()

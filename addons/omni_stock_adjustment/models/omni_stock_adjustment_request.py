@@ -99,6 +99,7 @@ class OmniStockAdjustmentRequest(models.Model):
 
     def _omni_quants(self):
         self.ensure_one()
+        # earned: the stock of the request itself, which the caller reads (company rule)
         return (
             self.env["stock.quant"]
             .sudo()
@@ -142,6 +143,7 @@ class OmniStockAdjustmentRequest(models.Model):
     @api.model
     def _omni_create_requests(self, entries):
         """Create the requests of checked entries (sudo), log and notify approvers."""
+        # earned: every caller passes entries the policy checked (Policy._check_entries)
         vals_list = []
         for entry in entries:
             vals = self._prepare_request_vals(entry)
@@ -164,6 +166,7 @@ class OmniStockAdjustmentRequest(models.Model):
 
     def _omni_notify_approvers(self):
         group = self.env.ref(APPROVER_GROUP)
+        # earned: requests just made by _omni_create_requests (checked entries): who to tell
         for request in self.sudo():
             excluded = request._omni_deciders_excluded()
             approvers = group.users.filtered(
@@ -293,6 +296,7 @@ class OmniStockAdjustmentRequest(models.Model):
         return True
 
     def _omni_close_activities(self, comment):
+        # earned: _omni_check_decider() in action_approve and action_reject, the callers
         self.activity_ids.sudo().action_feedback(feedback=comment or "")
 
     def _omni_check_applicable(self, current):
@@ -320,6 +324,7 @@ class OmniStockAdjustmentRequest(models.Model):
         """Carry out an approved request: its scrap, its status release or its
         quant change. Private: not reachable through RPC."""
         self.ensure_one()
+        # earned: _omni_check_decider() in action_approve, the only caller
         if self.scrap_id:
             self.scrap_id.sudo()._omni_apply_scrap(request=self)
         elif self.location_dest_id:
@@ -332,6 +337,7 @@ class OmniStockAdjustmentRequest(models.Model):
         self.ensure_one()
         if float_is_zero(self.quantity_delta, precision_rounding=self.product_id.uom_id.rounding):
             return
+        # earned: _omni_check_decider() in action_approve (through _omni_apply)
         Quant = self.env["stock.quant"].sudo()
         quant = self._omni_quants()[:1] or Quant.create(
             {
@@ -413,6 +419,7 @@ class OmniStockAdjustmentRequest(models.Model):
         status door of an approved release, with a transfer of the warehouse, and
         log it. Called as superuser after the approver's checks."""
         self.ensure_one()
+        # earned: _omni_check_decider() in action_approve (through _omni_apply)
         Picking = self.env["stock.picking"].sudo()
         picking = (Picking.create(self._prepare_release_picking_vals())
                    if (self.location_id.warehouse_id or self.location_dest_id.warehouse_id)

@@ -52,6 +52,7 @@ class ResCompany(models.Model):
         reason = (lock_date_reason.get() or "").strip()
         log_vals = []
         for company in self:
+            # earned: only the lock date is read, to check its change against it
             old = company.sudo().omni_stock_lock_date
             if old == new:
                 continue
@@ -130,6 +131,7 @@ class ResCompany(models.Model):
             date = date.date()
         date = fields.Date.to_date(date)
         for company in self:
+            # earned: only the lock date is read, to refuse what it locks
             lock = company.sudo().omni_stock_lock_date
             if lock and date and date <= lock:
                 raise UserError(

@@ -55,6 +55,7 @@ class StockLocation(models.Model):
         them, hold stock (on hand or reserved)."""
         if not self:
             return
+        # earned: a refusal: whether stock is there, whoever may read it; only its place is named
         held = (
             self.env["stock.quant"]
             .sudo()

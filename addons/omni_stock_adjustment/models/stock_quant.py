@@ -154,6 +154,8 @@ class StockQuant(models.Model):
             with adjustment_source("import" if is_import else adjustment_source.get()):
                 # pylint: disable=super-method-mismatch
                 quants = super(StockQuant, self.with_context(**ctx)).create(group)
+            # earned: the quants the caller just counted; create() checked these values first
+            # (_omni_check_reason_vals)
             if counted_later and omni_vals:
                 quants.sudo().write(omni_vals)
             result |= quants
@@ -184,6 +186,8 @@ class StockQuant(models.Model):
         return res
 
     def _omni_clear_count(self):
+        # earned: the caller cleared or applied the count with its own rights (Odoo's action,
+        # the policy's _omni_apply_counts); only the count's own fields are reset
         with internal_stock_operation():
             self.sudo().write(
                 {
@@ -345,6 +349,7 @@ class StockQuant(models.Model):
 
     @api.model
     def _omni_onhand(self, product, location, lot=None, package=None, owner=None):
+        location.check_access("read")  # only the stock of a location the caller may read
         quants = self.sudo()._gather(
             product, location, lot_id=lot, package_id=package, owner_id=owner, strict=True
         )

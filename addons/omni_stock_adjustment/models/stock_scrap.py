@@ -49,6 +49,7 @@ class StockScrap(models.Model):
             scrap.omni_waiting_approval = bool(scrap._omni_pending_requests())
 
     def _omni_pending_requests(self):
+        # earned: only whether these scraps (the caller's) wait for a request
         return (
             self.env["omni.stock.adjustment.request"]
             .sudo()
@@ -138,7 +139,7 @@ class StockScrap(models.Model):
         to_apply, to_request = Policy._split_entries(entries)
         if to_request:
             requests = self.env["omni.stock.adjustment.request"]._omni_create_requests(to_request)
-            for request in requests.sudo():
+            for request in requests:
                 request.scrap_id.message_post(
                     body=self.env._("Scrap sent for approval: %s", request.name)
                 )

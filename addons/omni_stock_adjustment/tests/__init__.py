@@ -6,3 +6,5 @@ from . import test_integrity
 from . import test_release
 from . import test_finance_values
 from . import test_context_keys
+from . import test_release_scope
+from . import test_scrap_rights

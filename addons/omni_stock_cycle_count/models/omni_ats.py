@@ -22,6 +22,7 @@ class OmniAts(models.AbstractModel):
     @api.model
     def _location_notes(self, locations):
         notes = super()._location_notes(locations)
+        # earned: only the accuracy notes of the engine's scope (the caller's locations)
         for location in locations.sudo().filtered("omni_accuracy_lines"):
             note = location._omni_accuracy_note()
             notes[location.id] = f"{notes[location.id]}; {note}" if location.id in notes else note

@@ -46,6 +46,7 @@ class OmniStockAbcClass(models.Model):
     @api.model
     def _omni_class_of(self, products, warehouse):
         """``{product_id: class}`` in ``warehouse``; products never moved are C."""
+        # earned: only the class letters, for the count lines server code adds
         rows = self.sudo().search_read(
             [("warehouse_id", "=", warehouse.id), ("product_id", "in", products.ids)],
             ["product_id", "abc_class"], load=False,
@@ -117,6 +118,7 @@ class OmniStockAbcClass(models.Model):
         """Recompute the classes of ``warehouses`` (default: all) in one statement
         each; changed classes are written and kept in the history. Returns the
         number of class changes."""
+        # earned: the cron's, or action_omni_classify() after its inventory manager check
         warehouses = warehouses or self.env["stock.warehouse"].sudo().search(
             [("active", "=", True)])
         now = fields.Datetime.now()

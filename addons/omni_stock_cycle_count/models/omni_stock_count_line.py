@@ -83,6 +83,7 @@ class OmniStockCountLine(models.Model):
     def _omni_scanner_line(self):
         """A line as the counter's screen shows it: their own count, nothing expected."""
         self.ensure_one()
+        # earned: _ensure_counter() in the scanner's methods; the caller's own entries only
         mine = self.sudo().entry_ids.filtered(
             lambda entry: entry.round == self.round and entry.user_id == self.env.user)
         return {
@@ -100,6 +101,7 @@ class OmniStockCountLine(models.Model):
         self.ensure_one()
         if not self.counted_at:
             self._omni_snapshot_expected()
+        # earned: _ensure_counter() in _omni_add_product_count, the only caller
         return self.env["omni.stock.count.entry"].sudo().create({
             "line_id": self.id, "user_id": self.env.uid, "quantity": quantity,
             "round": self.round,
@@ -110,6 +112,7 @@ class OmniStockCountLine(models.Model):
     def _omni_quants(self):
         """``{line id: quant}``: each line's quant (no package, no owner), read in one
         search; created empty where the product was found and none was."""
+        # earned: _ensure_counter() in action_submit, before _omni_submit
         Quant = self.env["stock.quant"].sudo()
         found = {}
         for quant in Quant.search([
@@ -133,6 +136,7 @@ class OmniStockCountLine(models.Model):
     def _omni_snapshot_expected(self):
         """Count time: the expected quantity is the stock on hand when the
         line's first quantity of the round is entered (or at submission)."""
+        # earned: _ensure_counter() before the first entry (_omni_add_entry) or the submit
         quants = self.sudo()._omni_quants()
         for line in self.sudo():
             quant = quants[line.id]
@@ -146,6 +150,7 @@ class OmniStockCountLine(models.Model):
     def _omni_evaluate(self):
         """Variance of the count against its expected quantity, and tolerance."""
         self.filtered(lambda line: not line.counted_at)._omni_snapshot_expected()
+        # earned: _ensure_counter() in action_submit, before _omni_submit
         for line in self.sudo():
             cost = line.product_id.with_company(line.company_id).standard_price
             variance = line.counted_qty - line.expected_qty
@@ -162,6 +167,7 @@ class OmniStockCountLine(models.Model):
             })
 
     def _omni_start_recount(self):
+        # earned: _ensure_counter() in action_submit, before _omni_submit
         for line in self.sudo():
             line.write({
                 "state": "recount",
@@ -178,7 +184,7 @@ class OmniStockCountLine(models.Model):
         who submits (their user id), with sudo: see ``_omni_submit``."""
         if not self:
             return
-        # sudo: a counter has no right on quants and moves (``_omni_submit`` checked
+        # earned: a counter has no right on quants and moves (``_omni_submit`` checked
         # them as the task's counter); the user id, hence requester and running
         # totals, stays theirs
         lines = self.sudo()
@@ -217,6 +223,7 @@ class OmniStockCountLine(models.Model):
     def _omni_after_apply(self):
         """Lift the pick shorts the count settled, trigger the next count of
         variances above tolerance, re-measure the locations."""
+        # earned: _ensure_counter() in action_submit, before _omni_submit
         self.env["omni.stock.pick.short"].sudo()._omni_resolve(self)
         Task = self.env["omni.stock.count.task"]
         for line in self.filtered(lambda line: not line.within_tolerance):

@@ -118,6 +118,7 @@ class OmniStockCountTask(models.Model):
             self._ensure_location_of_warehouse(location, warehouse)
             vals["company_id"] = warehouse.company_id.id
             if vals.get("name", self.env._("New")) == self.env._("New"):
+                # earned: no check needed: a sequence number (create() checks the rights)
                 vals["name"] = (
                     self.env["ir.sequence"].sudo().next_by_code(self._name) or self.env._("New")
                 )
@@ -168,6 +169,8 @@ class OmniStockCountTask(models.Model):
         """The open task of cause ``key`` (created if none), counting ``products``
         in ``location``: exactly one open task per cause. ``note`` says why with no
         figure (counters read it), ``detail`` gives the figures (managers only)."""
+        # earned: server triggers only: a pick short (_omni_report checks the reporter), a
+        # submitted count (_ensure_counter), the negative quants cron
         Task = self.sudo()
         task = Task.search([("trigger_key", "=", key), ("state", "in", OPEN_STATES)], limit=1)
         if not task:
@@ -191,6 +194,7 @@ class OmniStockCountTask(models.Model):
                 have.add(key)
                 new.append({"task_id": self.id, "product_id": product.id, "lot_id": key[1],
                             "abc_class": classes[product.id]})
+        # earned: _ensure_counter() in _omni_add_product_count, or _omni_trigger's callers
         return self.env["omni.stock.count.line"].sudo().create(new)
 
     # ------------------------------------------------------------------ plan
@@ -266,6 +270,7 @@ class OmniStockCountTask(models.Model):
         (never counted: spread evenly over its first frequency), then laid on
         the warehouse's working days, at most its daily capacity of lines per
         day, the earliest due first. One task per location and day."""
+        # earned: the planning cron's (private)
         warehouses = warehouses or self.env["stock.warehouse"].sudo().search(
             [("active", "=", True)])
         start = start or fields.Date.context_today(self)
@@ -335,6 +340,7 @@ class OmniStockCountTask(models.Model):
     @api.model
     def _cron_triggers(self):
         self._omni_trigger_negative_quants()
+        # earned: the triggers cron's (private)
         self.env["stock.location"].sudo().search(
             [("usage", "=", "internal"), ("warehouse_id", "!=", False)]
         )._omni_measure_accuracy()
@@ -371,7 +377,7 @@ class OmniStockCountTask(models.Model):
             limit=80,
         )
         user = self.env.user
-        # sudo: the lines are not a counter's to read; the tasks are (found above)
+        # earned: the lines are not a counter's to read; the tasks are (found above)
         tasks = tasks.filtered(lambda task: task.state != "recount"
                                or user not in task.sudo().line_ids.excluded_user_ids)
         return [task._omni_scanner_data(lines=False) for task in tasks]
@@ -382,6 +388,7 @@ class OmniStockCountTask(models.Model):
         (``_ensure_counter``) or found by their own search (record rules): its
         lines, which a counter may not read, are then read with sudo."""
         self.ensure_one()
+        # earned: _ensure_counter() in the scanner's methods, or the user's own search
         task = self.sudo()
         data = {
             "id": task.id,
@@ -455,6 +462,7 @@ class OmniStockCountTask(models.Model):
         return line._omni_scanner_line()
 
     def _omni_lot(self, product, lot_name):
+        # earned: _ensure_counter() in _omni_add_product_count, the only caller
         Lot = self.env["stock.lot"].sudo()
         if product.tracking == "none":
             return Lot

@@ -73,6 +73,7 @@ class StockLocation(models.Model):
         server path) and, unless set by hand, make the hit rate the location's
         ``omni_accuracy``: channels start or stop promising its stock by
         themselves. A location below its warehouse's target gets a count."""
+        # earned: server paths only: a submitted count (_ensure_counter), the cron
         locations = self.filtered(lambda loc: loc.usage == "internal").sudo()
         if not locations:
             return

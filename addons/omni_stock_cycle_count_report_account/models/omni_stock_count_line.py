@@ -13,10 +13,13 @@ class OmniStockCountLine(models.Model):
                   ("entry_ids.date", "<", cutoff)]
         if location_ids is not None:
             domain.append(("location_id", "in", list(location_ids)))
+        # earned: the close checklist (a gate, see _checklist: only a count leaves) and
+        # finance's reconciliation (action_compute checks the finance group)
         return self.sudo().search(domain, order="id")
 
     def _omni_previous_round(self):
         """``(quantity, date)`` counted in the round before the current one."""
         self.ensure_one()
+        # earned: finance's: the reconciliation (action_compute checks the finance group)
         entries = self.sudo().entry_ids.filtered(lambda entry: entry.round == self.round - 1)
         return sum(entries.mapped("quantity")), max(entries.mapped("date"), default=False)

@@ -92,4 +92,5 @@ class OmniStockDemoCount(models.AbstractModel):
         product = self.env.ref(f"omni_stock_demo.product_{code}")
         short = self.env["omni.stock.pick.short"].with_user(
             self.env.ref("base.user_admin"))._omni_report(product, central.lot_stock_id, quantity)
+        # earned: demo data, loaded by the module's install (superuser)
         self._xmlid("pick_short_demo", short.sudo())

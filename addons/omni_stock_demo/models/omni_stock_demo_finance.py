@@ -110,6 +110,7 @@ class OmniStockDemoLoader(models.AbstractModel):
              GROUP BY 1
         """, [company.id, variants.ids])
         on_hand = dict(self.env.cr.fetchall())
+        # earned: demo data, loaded by the module's install (superuser)
         Layer = self.env["stock.valuation.layer"].sudo()
         vals_list, total = [], 0.0
         for variant in variants.with_company(company):

@@ -92,4 +92,5 @@ class OmniStockDemoWebsite(models.AbstractModel):
                 {"product_id": self._variant(code).id, "product_uom_qty": quantity})],
         }))
         # a demo cart keeps its hold for a week instead of the channel's 20 minutes
+        # earned: demo data, loaded by the module's install (superuser)
         cart.sudo().omni_hold_ids.extend(DEMO_HOLD_SECONDS)

@@ -97,6 +97,7 @@ class OmniPosStockNotify(models.AbstractModel):
         readers: rows of transactions running at the previous read are read again."""
         Change = self.env["omni.stock.change"]
         now = Change._position()
+        # earned: the POS stock job's (a cron; private)
         raw = self.env["ir.config_parameter"].sudo().get_param(POSITION_PARAM)
         if not raw:
             return [], now
@@ -117,6 +118,7 @@ class OmniPosStockNotify(models.AbstractModel):
 
     @api.model
     def _store_position(self, position):
+        # earned: the POS stock job's (a cron; private)
         self.env["ir.config_parameter"].sudo().set_param(POSITION_PARAM, json.dumps(
             {key: position[key] for key in ("last_id", "xmin", "running") if key in position}))
 
@@ -132,6 +134,7 @@ class OmniPosStockNotify(models.AbstractModel):
             "SELECT DISTINCT view_location_id FROM (%s) st",
             Ats._pos_stale_sessions_sql(fields.Datetime.now())))
         offline = sorted(row[0] for row in self.env.cr.fetchall())
+        # earned: the POS stock job's (a cron; private)
         params = self.env["ir.config_parameter"].sudo()
         before = json.loads(params.get_param(OFFLINE_PARAM) or "[]")
         changed = sorted(set(offline) ^ set(before))
@@ -152,6 +155,7 @@ class OmniPosStockNotify(models.AbstractModel):
 
     @api.model
     def _open_configs(self):
+        # earned: the POS stock job's (a cron; private)
         return self.env["pos.config"].sudo().search([
             ("omni_channel_id", "!=", False),
             ("session_ids.state", "in", list(OPEN_SESSION_STATES)),
@@ -197,4 +201,5 @@ class OmniPosStockNotify(models.AbstractModel):
         cr.execute(SQL(
             "SELECT EXISTS(SELECT 1 FROM omni_stock_change WHERE txid = %s::xid8)", txid))
         if cr.fetchone()[0]:
+            # earned: no check needed: only wakes the POS stock job, whoever wrote the feed
             self.env.ref("omni_stock_pos.ir_cron_pos_stock_notify").sudo()._trigger()

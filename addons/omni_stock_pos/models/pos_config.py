@@ -46,6 +46,7 @@ class PosConfig(models.Model):
         warehouse = self.picking_type_id.warehouse_id
         if not warehouse:
             return self.env["omni.channel"]
+        # earned: a compute: the POS company's channels, returned without sudo
         channels = self.env["omni.channel"].sudo().search([
             ("company_id", "=", self.company_id.id or self.env.company.id),
             ("warehouse_ids", "in", warehouse.ids),
@@ -80,6 +81,7 @@ class PosConfig(models.Model):
     def _omni_stock_products(self, product_ids):
         """Storable products of ``product_ids`` this POS's company may sell."""
         product_ids = validate.ids(self.env, product_ids, self.env._("Products"))
+        # earned: _omni_check_access() in the public methods; products of the POS's company
         return self.env["product.product"].sudo().search([
             ("id", "in", product_ids), ("is_storable", "=", True),
             ("company_id", "in", [False, self.company_id.id]),

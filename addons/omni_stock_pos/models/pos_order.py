@@ -18,6 +18,8 @@ class PosOrder(models.Model):
         if not channel or not self.partner_id:
             return
         products = self.lines.filtered(lambda line: line.qty > 0).product_id
+        # earned: the paid order the cashier synced (Odoo's rights on pos.order): only its
+        # channel's holds of its customer
         Hold = self.env["omni.stock.hold"].sudo()
         holds = Hold.search([
             ("channel_id", "=", channel.id), ("origin", "=", "pos"),

@@ -67,6 +67,7 @@ class OmniStockAlert(models.Model):
 
     @api.model
     def _selection_record_ref(self):
+        # earned: no check needed: model names, for a selection
         return [(model.model, model.name) for model in self.env["ir.model"].sudo().search([])]
 
     @api.depends("res_model", "res_id")
@@ -135,6 +136,9 @@ class OmniStockAlert(models.Model):
         raise new alerts, resolve the conditions that are gone.  Returns the new alerts."""
         if not (self.env.su or self.env.user.has_group("stock.group_stock_manager")):
             raise AccessError(self.env._("Only inventory managers can run the alert scan."))
+        if not self.env.su:  # a manager scans the companies they work in; the cron, all
+            companies = self.env.companies if companies is None else companies.with_env(self.env)
+            companies.check_access("read")
         self = self.sudo()
         if companies is None:
             companies = self.env["res.company"].search([("active", "=", True)])

@@ -112,6 +112,7 @@ class OmniStockKpi(models.Model):
         self.ensure_one()
         if not self.source_module:
             return True
+        # earned: no check needed: whether a module is installed
         module = self.env["ir.module.module"].sudo()._get(self.source_module)
         return module.state == "installed"
 

@@ -14,6 +14,7 @@ class StockWarehouse(models.Model):
     )
 
     def _omni_store_ids(self):
+        # earned: only which warehouses are stores (ids); no channel leaves
         channels = self.env["omni.channel"].sudo().search([("channel_type", "=", "store")])
         return set(channels.warehouse_ids.ids)
 

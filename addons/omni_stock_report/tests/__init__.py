@@ -4,3 +4,4 @@ from . import test_security
 from . import test_export
 from . import test_export_download
 from . import test_finance_values
+from . import test_alert_scope

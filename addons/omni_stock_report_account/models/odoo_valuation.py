@@ -83,6 +83,7 @@ class ResUsers(models.Model):
         self.ensure_one()
         if self.has_group(FINANCE_GROUP):
             return True
+        # earned: a rule about this user: whether one of their companies keeps values for finance
         return self.has_group(MANAGER) and not any(
             self.sudo().company_ids.mapped("omni_stock_values_finance_only"))
 
@@ -93,6 +94,9 @@ class ResUsers(models.Model):
         # never the template of new users: Odoo gives a group added to it to every
         # internal user at once, and new users copy its groups
         template = self.env.ref("base.default_user", raise_if_not_found=False)
+        # earned: by the write that calls it: users' groups or companies (Access Rights
+        # administrators), Stock Values for Finance Only (finance, in res.company.write); only
+        # the Odoo valuation group is given or taken
         for user in self.sudo().with_context(active_test=False):
             should = (not user.share and user != template
                       and user._omni_reads_odoo_valuation())

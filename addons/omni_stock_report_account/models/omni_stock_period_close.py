@@ -153,6 +153,8 @@ class OmniStockPeriodClose(models.Model):
         cutoff = cutoff_of(date_to)
         items = []
         for code, name, source_model, source_module in self._checklist_items():
+            # earned: a gate, not a listing: _check_finance() in action_check, the lock date rule in
+            # res.company.write; only counts and item names leave
             check = getattr(self.sudo(), f"_check_{code}", None)
             if source_model not in self.env or check is None:
                 items.append({"code": code, "name": name, "state": "unavailable", "count": 0,
@@ -246,6 +248,7 @@ class OmniStockPeriodClose(models.Model):
     def _set_lock_date(self):
         """Lock up to the period end (never moves an existing lock date back)."""
         self.ensure_one()
+        # earned: only the lock date is read; omni_set_stock_lock_date checks the change
         lock = self.company_id.sudo().omni_stock_lock_date
         if lock and lock >= self.date_to:
             return
@@ -265,6 +268,7 @@ class OmniStockPeriodClose(models.Model):
                 name=self.name,
                 items="\n".join(f"- {item.name}: {item.detail}" for item in open_items)))
         self._set_lock_date()
+        # earned: _check_finance() in action_check() above
         with close_workflow():
             self.sudo().write({"state": "closed", "closed_by": self.env.uid,
                                "closed_at": fields.Datetime.now()})

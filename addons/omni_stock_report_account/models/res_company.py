@@ -89,6 +89,7 @@ class ResCompany(models.Model):
         has open items (companies with the gate on), unless this move comes from a
         period close that cleared it."""
         Close = self.env["omni.stock.period.close"]
+        # earned: a refusal: reads the gate and the checklist; only the open items are named
         for company in self.sudo():
             if not company.omni_close_gate or is_close_cleared(company.id, date):
                 continue
@@ -107,6 +108,7 @@ class ResCompany(models.Model):
 
     def _omni_reopen_closes(self, before):
         """Closed periods after a lock date moved back are reopened (noted)."""
+        # earned: write() checked the move back (_omni_check_lock_date_change: finance's)
         for company in self.sudo():
             lock = company.omni_stock_lock_date
             if before.get(company.id) and (not lock or lock < before[company.id]):

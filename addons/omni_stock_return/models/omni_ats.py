@@ -32,6 +32,7 @@ class OmniAts(models.AbstractModel):
 
     @api.model
     def _return_yield_window_days(self):
+        # earned: no check needed: a system parameter
         value = self.env["ir.config_parameter"].sudo().get_param(YIELD_WINDOW_PARAM)
         try:
             return max(int(value), 1) if value else YIELD_WINDOW_DAYS

@@ -250,6 +250,7 @@ class OmniStockReturn(models.Model):
     def _prepare_check_vals(self):
         """The checklist of the product's category and its parents."""
         self.ensure_one()
+        # earned: the checklist of the return's own category (_start_inspection's)
         items = self.env["omni.stock.return.checklist.item"].sudo().search([
             ("categ_id", "parent_of", self.categ_id.id),
             ("company_id", "in", [False, self.company_id.id]),
@@ -294,6 +295,8 @@ class OmniStockReturn(models.Model):
         delivered = self._delivered_qty()
         if delivered is None:
             return None
+        # earned: the gate's rule counts every return of the same goods, whoever may read
+        # them; only a flag leaves (callers: _omni_gate_receipts, the API's own checks)
         returned = self.sudo().search([
             *self._origin_domain(), ("id", "!=", self.id), ("state", "in", COUNTED_STATES)])
         return delivered - sum(returned.mapped("quantity"))
@@ -304,6 +307,8 @@ class OmniStockReturn(models.Model):
         self.ensure_one()
         if not self.lot_id:
             return False
+        # earned: the gate's rule counts every return of the same goods, whoever may read
+        # them; only a flag leaves (callers: _omni_gate_receipts, the API's own checks)
         MoveLine = self.env["stock.move.line"].sudo()
         lot = [("lot_id", "=", self.lot_id.id), ("state", "=", "done")]
         delivered = sum(MoveLine.search(
@@ -325,6 +330,8 @@ class OmniStockReturn(models.Model):
             return "unknown", self.env._(
                 "Nothing says which delivery these goods come back from.")
         rounding = self.product_id.uom_id.rounding
+        # earned: the gate's rule counts every return of the same goods, whoever may read
+        # them; only a flag leaves (callers: _omni_gate_receipts, the API's own checks)
         if float_compare(returnable, 0, precision_rounding=rounding) <= 0 and \
                 self.sudo().search_count([*self._origin_domain(), ("id", "!=", self.id),
                                           ("received_date", "!=", False)]):
@@ -352,6 +359,8 @@ class OmniStockReturn(models.Model):
         received = []
         if not moves:
             return received
+        # earned: Odoo checked the validating user's rights on these moves (_action_done's
+        # callers); the gate records them and only routes them to a safer place
         Return = self.sudo()
         expected = Return.search([
             ("state", "=", "expected"), "|", ("receipt_move_id", "in", moves.ids),
@@ -523,6 +532,8 @@ class OmniStockReturn(models.Model):
                          move_vals=None):
         """An ordinary, confirmed transfer of this return's goods."""
         self.ensure_one()
+        # earned: the return's actions: the caller writes the return (Inventory User, its
+        # company), a decision is a returns manager's (_check_return_manager)
         Picking = self.env["stock.picking"].sudo()
         picking = Picking.create(
             self._prepare_picking_vals(source, dest, picking_type, partner, origin))
@@ -534,6 +545,8 @@ class OmniStockReturn(models.Model):
     def _validate_transfer(self, picking):
         """Done with exactly this return's quantity and lot."""
         self.ensure_one()
+        # earned: the return's actions: the caller writes the return (Inventory User, its
+        # company), a decision is a returns manager's (_check_return_manager)
         picking = picking.sudo()
         move = picking.move_ids
         move.move_line_ids.unlink()
@@ -562,6 +575,7 @@ class OmniStockReturn(models.Model):
     def action_confirm(self):
         """Authorize the return: its receipt into inspection is expected."""
         self._check_state("draft")
+        self.check_access("write")
         with return_workflow():
             for rma in self:
                 warehouse = rma.warehouse_id
@@ -622,6 +636,7 @@ class OmniStockReturn(models.Model):
 
     def action_cancel(self):
         self._check_state("draft", "expected")
+        self.check_access("write")
         with return_workflow():
             self.picking_id.sudo().action_cancel()
             self.write({"state": "cancel"})
@@ -630,6 +645,7 @@ class OmniStockReturn(models.Model):
     def _start_inspection(self):
         self.ensure_one()
         if not self.check_ids:
+            # earned: the return was received (the gate) or accepted (_check_return_manager)
             self.env["omni.stock.return.check"].sudo().create(self._prepare_check_vals())
 
     def action_inspect(self):
@@ -683,11 +699,13 @@ class OmniStockReturn(models.Model):
         self.write({"state": "disposed", "disposed_date": fields.Datetime.now(), **vals})
 
     def _dispose_resell(self):
+        # earned: action_dispose or action_refurbish_done on a return the caller writes
         warehouse = self.warehouse_id.sudo()
         self._move_goods(warehouse.lot_stock_id, warehouse.int_type_id)
         self._finish(resold_date=fields.Datetime.now())
 
     def _dispose_refurbish(self):
+        # earned: action_dispose or action_refurbish_done on a return the caller writes
         warehouse = self.warehouse_id.sudo()
         warehouse._omni_ensure_return_locations()
         self._move_goods(warehouse.omni_refurbish_location_id, warehouse.int_type_id)
@@ -697,6 +715,7 @@ class OmniStockReturn(models.Model):
         """The last purchase order of this product from ``vendor``, when purchase is used."""
         if "purchase.order.line" not in self.env:
             return ""
+        # earned: action_dispose or action_refurbish_done on a return the caller writes
         line = self.env["purchase.order.line"].sudo().search([
             ("product_id", "=", self.product_id.id), ("partner_id", "=", vendor.id),
             ("state", "in", ("purchase", "done")),
@@ -710,6 +729,7 @@ class OmniStockReturn(models.Model):
             raise UserError(self.env._("%s has no vendor to return it to.",
                                        self.product_id.display_name))
         vendor = seller.partner_id
+        # earned: action_dispose or action_refurbish_done on a return the caller writes
         warehouse = self.warehouse_id.sudo()
         dest = (vendor.property_stock_supplier
                 or self.env.ref("stock.stock_location_suppliers"))
@@ -748,6 +768,7 @@ class OmniStockReturn(models.Model):
         inspection longer than the warehouse's limit (once per return)."""
         now = fields.Datetime.now()
         activity_type = self.env.ref("mail.mail_activity_data_todo")
+        # earned: the ageing cron's (private)
         waiting = self.sudo()._read_group([("state", "=", "received")], ["warehouse_id"])
         for (warehouse,) in waiting:
             late = self.sudo().search([

@@ -41,6 +41,8 @@ class StockMove(models.Model):
         """A move from a customer lands in its warehouse's inspection location (the
         destination's warehouse, else its operation type's); validating it elsewhere
         is refused by the status transition policy."""
+        # earned: what the caller just created or wrote (create/write above), only routed to
+        # a safer place
         for move in self.sudo():
             if move.state in ("done", "cancel") or not move._omni_is_misrouted_return(
                     move.location_dest_id):

@@ -16,6 +16,7 @@ class StockMoveLine(models.Model):
                                   and ml.location_dest_id.usage == "supplier")
         if not to_vendor:
             return doors
+        # earned: only whether these lines carry a return's own goods (a door for them)
         returns = self.env["omni.stock.return"].sudo().search([
             ("transfer_ids", "in", to_vendor.picking_id.ids), ("disposition", "=", "vendor"),
             ("state", "=", "disposed")])

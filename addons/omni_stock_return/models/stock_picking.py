@@ -23,6 +23,8 @@ class StockPicking(models.Model):
         whatever its operation type says (a sellable, unpickable or transit
         destination, a location outside any warehouse...)."""
         Move = self.env["stock.move"]
+        # earned: what the caller just created or wrote (create/write above), only routed to
+        # a safer place
         for picking in self.sudo():
             if picking.state in ("done", "cancel") or picking.location_id.usage != "customer":
                 continue

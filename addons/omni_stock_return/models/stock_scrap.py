@@ -11,6 +11,7 @@ class StockScrap(models.Model):
         """The scrap of a return's disposition opens the disposition door, also when
         an approver applies it later (the link is written by the return's workflow
         only)."""
+        # earned: only whether these scraps are returns' (the disposition door for them)
         rmas = self.env["omni.stock.return"].sudo().search([("scrap_id", "in", self.ids)])
         if rmas and set(rmas.scrap_id.ids) == set(self.ids):
             with status_doors.open("disposition"):

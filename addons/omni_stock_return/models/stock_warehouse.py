@@ -45,16 +45,20 @@ class StockWarehouse(models.Model):
         """The warehouse's own inspection location (kept on the warehouse)."""
         self.ensure_one()
         self._omni_ensure_return_locations()
-        return self.sudo().omni_inspection_location_id
+        # earned: the warehouse's own location, given back in the caller's environment
+        return self.sudo().omni_inspection_location_id.with_env(self.env)
 
     def _omni_quarantine_location(self):
         """Where flagged returns wait for a returns manager."""
         self.ensure_one()
         self._omni_ensure_return_locations()
-        return self.sudo().omni_quarantine_location_id
+        # earned: the warehouse's own location, given back in the caller's environment
+        return self.sudo().omni_quarantine_location_id.with_env(self.env)
 
     def _omni_ensure_return_locations(self):
         """Give each warehouse its inspection, quarantine and refurbish locations."""
+        # earned: makes only the warehouse's own return locations (callers: a warehouse's
+        # create, the return workflow)
         Location = self.env["stock.location"].sudo()
         for warehouse in self.sudo():
             vals = {}

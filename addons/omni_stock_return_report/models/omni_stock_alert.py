@@ -13,6 +13,7 @@ class OmniStockAlert(models.Model):
         cause: every receipt from a customer has its return now)."""
         candidates = super()._alert_excess_return(rule, companies)
         raised = {candidate["cause_key"] for candidate in candidates}
+        # earned: the alert scan's (scan() checks the inventory manager), its companies only
         flagged = self.env["omni.stock.return"].sudo().search([
             ("state", "=", "flagged"), ("company_id", "in", companies.ids)])
         labels = dict(flagged._fields["flag_reason"].selection)

@@ -48,6 +48,8 @@ class SaleOrder(models.Model):
         return needs
 
     def _omni_active_holds(self):
+        # earned: the holds of orders the caller reads (their record rules); they change only
+        # through the checked flows (action_omni_hold, confirmation, cancellation)
         holds = self.sudo().omni_hold_ids
         return holds.filtered_domain(holds._active_domain())
 
@@ -94,6 +96,8 @@ class SaleOrder(models.Model):
         :return: [(product, needed, available)]
         """
         self.ensure_one()
+        # earned: check_access("write") in action_confirm (or the shop's paid order): the
+        # figures of the order's channel for its own lines
         channel = self.omni_channel_id.sudo()
         needs = self._omni_storable_needs()
         if not channel or not needs:
@@ -116,6 +120,7 @@ class SaleOrder(models.Model):
         return shortages
 
     def action_confirm(self):
+        self.check_access("write")  # before the guard tells any figure
         for order in self.filtered(lambda o: o.omni_channel_id and o.state in ("draft", "sent")):
             shortages = order._omni_shortages()
             if not shortages:
@@ -136,12 +141,14 @@ class SaleOrder(models.Model):
 
     def _action_confirm(self):
         # the order now reserves through its deliveries: its holds stop counting
+        # earned: action_confirm wrote the order first (the caller's write access to it)
         holds = self._omni_active_holds()
         holds.action_confirm_hold()
         self.sudo().omni_hold_ids.filtered(lambda h: h.state == "active").action_release()
         return super()._action_confirm()
 
     def _action_cancel(self):
+        self.check_access("write")
         self.sudo().omni_hold_ids.action_release()
         return super()._action_cancel()
 

@@ -1,1 +1,2 @@
 from . import test_sale
+from . import test_hold_rights

@@ -28,6 +28,7 @@ class DeliveryCarrier(models.Model):
         cart = website._omni_current_cart()
         chosen = cart._omni_pickup_warehouse() if cart else self.env["stock.warehouse"]
         stores = self.env["stock.warehouse"].browse([loc["id"] for loc in locations])
+        # earned: the pickup method's own stores and a product the shopper may see (above)
         for location, store in zip(locations, stores, strict=True):
             if product is not None:
                 quantity, reason = store.sudo()._omni_pickup_availability(

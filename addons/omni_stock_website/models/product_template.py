@@ -6,6 +6,7 @@ class ProductTemplate(models.Model):
 
     def _omni_shop_may_oversell(self, channel):
         self.ensure_one()
+        # earned: no check needed: only the oversell policy of the shop's channel
         return bool(self.allow_out_of_stock_order and channel
                     and channel.sudo().oversell_policy == "backorder")
 
@@ -42,6 +43,8 @@ class ProductTemplate(models.Model):
         res["allow_out_of_stock_order"] = product_or_template._omni_shop_may_oversell(channel)
         res["omni_channel"] = True
         # "Only 1 Unit left", "Only 3 Units left" (Odoo's own says "Units" whatever the number)
+        # earned: _omni_in_store_stock() checks the product with _omni_shopper_products; the
+        # unit is read past the shopper's rights (website_sale's own combination info)
         res["omni_unit_uom"] = (
             product_or_template.sudo().uom_id == self.env.ref("uom.product_uom_unit"))
         if product_or_template.is_product_variant and "in_store_stock" in res:

@@ -75,6 +75,7 @@ class SaleOrder(models.Model):
         if self.carrier_id.delivery_type == "in_store" and self.pickup_location_data:
             warehouse = self.env["stock.warehouse"].browse(
                 self.pickup_location_data.get("id")).exists()
+            # earned: no check needed: only which stores the order's pickup method has
             if warehouse in self.carrier_id.sudo().warehouse_ids:
                 return warehouse
         return self.env["stock.warehouse"]
@@ -83,6 +84,7 @@ class SaleOrder(models.Model):
         """The website's channel, or the channel of the store chosen for pickup."""
         self.ensure_one()
         warehouse = self._omni_pickup_warehouse()
+        # earned: a store of the order's pickup method (_omni_pickup_warehouse)
         store = warehouse.sudo()._omni_store_channel() if warehouse else None
         return store or self.website_id.omni_channel_id
 
@@ -95,6 +97,7 @@ class SaleOrder(models.Model):
                 continue
             channel = order._omni_expected_channel()
             if channel != order.omni_channel_id:
+                # earned: the shopper's own cart (website_sale's routes), the channel of its store
                 order.sudo().omni_channel_id = channel
             if order._omni_cart_holds().filtered(
                     lambda h, channel=channel: h.state == "active" and h.channel_id != channel) \
@@ -139,6 +142,8 @@ class SaleOrder(models.Model):
 
     def _omni_cart_holds(self):
         """The cart's holds (every state), sudo."""
+        # earned: a cart, changed only by writes on its lines (the caller's own rights) or
+        # the shop's routes on the session's own cart; products the shopper may see
         return self.sudo().omni_hold_ids.filtered(lambda h: h.origin == "website")
 
     def _omni_held(self, channel=None):
@@ -159,6 +164,8 @@ class SaleOrder(models.Model):
             decide must also hold the product lock, see :meth:`_omni_lock`).
         """
         self.ensure_one()
+        # earned: a cart, changed only by writes on its lines (the caller's own rights) or
+        # the shop's routes on the session's own cart; products the shopper may see
         channel = (channel or self.omni_channel_id).sudo()
         if fresh or not self.website_id:
             figures = self.env["omni.ats"].sudo().compute(products, channel=channel,
@@ -174,6 +181,7 @@ class SaleOrder(models.Model):
 
     def _omni_lock(self, products):
         """Queue behind concurrent hold makers of ``products`` (see omni.stock.hold)."""
+        # earned: no check needed: a lock, nothing is read or written
         self.env["omni.stock.hold"].sudo()._lock_product(products.ids)
 
     def _omni_may_oversell(self, product):
@@ -209,6 +217,8 @@ class SaleOrder(models.Model):
             if not order._omni_is_cart():
                 holds.action_release()
                 continue
+            # earned: a cart, changed only by writes on its lines (the caller's own rights) or
+            # the shop's routes on the session's own cart; products the shopper may see
             channel = order.omni_channel_id.sudo()
             needs = order._omni_storable_needs()
             todo = products if products is not None else (
@@ -238,6 +248,8 @@ class SaleOrder(models.Model):
         """Hold ``need`` of ``product`` (resizing ``hold`` if any), or as much as
         possible; return the quantity held."""
         self.ensure_one()
+        # earned: a cart, changed only by writes on its lines (the caller's own rights) or
+        # the shop's routes on the session's own cart; products the shopper may see
         Hold = self.env["omni.stock.hold"].sudo()
         ttl = channel._omni_cart_ttl_seconds()
         try:
@@ -305,6 +317,8 @@ class SaleOrder(models.Model):
             return {}
         needs = self._omni_storable_needs()
         found = {}
+        # earned: a cart, changed only by writes on its lines (the caller's own rights) or
+        # the shop's routes on the session's own cart; products the shopper may see
         for store in self.website_id.sudo().in_store_dm_id.warehouse_ids:
             todo = products.filtered(lambda p, found=found: p not in found)
             if not todo:
@@ -328,6 +342,7 @@ class SaleOrder(models.Model):
         return pickup_only
 
     def _omni_pickup_only_message(self, product, store):
+        # earned: no check needed: the name of a store of the shop's pickup method
         return self.env._(
             "%(product)s cannot be delivered, but you can pick it up in store "
             "(%(store)s has it): choose \"Pick up in store\" as delivery method.",
@@ -376,6 +391,7 @@ class SaleOrder(models.Model):
 
     def _omni_note(self, body):
         self.ensure_one()
+        # earned: a note on the shopper's own cart, by OdooBot, for the team
         self.sudo().message_post(
             body=body, author_id=self.env.ref("base.partner_root").id,
             message_type="comment", subtype_xmlid="mail.mt_note")
@@ -438,6 +454,8 @@ class SaleOrder(models.Model):
         :return: ``{product: (held, covered)}``
         """
         self.ensure_one()
+        # earned: a cart, changed only by writes on its lines (the caller's own rights) or
+        # the shop's routes on the session's own cart; products the shopper may see
         channel = self.omni_channel_id.sudo()
         holds = self._omni_active_holds().filtered(lambda h: h.channel_id == channel)
         if not holds:
@@ -486,7 +504,10 @@ class SaleOrder(models.Model):
             return super()._get_unavailable_order_lines(wh_id)
         warehouse = self.env["stock.warehouse"].browse(wh_id).exists()
         lines = self.order_line.filtered(lambda sol: sol.is_storable)
-        stock = warehouse.sudo()._omni_pickup_availability(lines.product_id, order=self)
+        # earned: only a store of the order's pickup method (the shopper sends the id)
+        stock = warehouse.sudo()._omni_pickup_availability(lines.product_id, order=self) \
+            if warehouse in self.carrier_id.sudo().warehouse_ids else \
+            dict.fromkeys(lines.product_id.ids, (0.0, self.env._("not offered for pickup")))
         unavailable = self.env["sale.order.line"]
         left = {product: stock.get(product.id, (0.0, ""))[0] for product in lines.product_id}
         for line in lines:
@@ -517,6 +538,7 @@ class SaleOrder(models.Model):
                        product=product.display_name, needed=_qty(needed),
                        available=_qty(max(available, 0)))
             for product, needed, available in shortages)
+        # earned: the paid order of the payment transaction (website_sale's own confirmation)
         self.sudo().omni_shop_issue = self.env._(
             "Your payment was received, but some products were no longer available when "
             "it arrived:\n%(details)s\nYour order is on hold; we will contact you to "
@@ -559,6 +581,7 @@ class SaleOrder(models.Model):
         if template:
             try:
                 with self.env.cr.savepoint():
+                    # earned: the e-mail Odoo sends of this order (website_sale's own flow)
                     values = template.sudo()._generate_template(
                         self.ids, ("subject", "body_html", "email_from", "partner_to",
                                    "email_to", "email_cc"))[self.id]
@@ -590,6 +613,7 @@ class SaleOrder(models.Model):
         return res
 
     def unlink(self):
+        self.check_access("unlink")
         self.sudo().omni_hold_ids.filtered(lambda h: h.state == "active").action_release()
         return super().unlink()
 

@@ -11,6 +11,7 @@ class StockWarehouse(models.Model):
     def _omni_store_channels(self):
         """``{warehouse: channel}``: the store channel selling each warehouse's stock
         (type *store*, drawing on that warehouse; one drawing on it alone first)."""
+        # earned: only the store channel of each warehouse, for its pickup figures
         channels = self.env["omni.channel"].sudo().search([
             ("channel_type", "=", "store"), ("warehouse_ids", "in", self.ids)])
         found = {}
@@ -42,6 +43,8 @@ class StockWarehouse(models.Model):
         if not channel:
             reason = self.env._("not offered for pickup")
             return {product.id: (0.0, reason) for product in products}
+        # earned: a store of the shop's pickup method and products the shopper may see
+        # (website._omni_shopper_products), or staff's (their own rights on the order)
         engine = self.env["omni.ats"].sudo()
         if order:
             available = order._omni_cart_available(products, channel=channel)
@@ -64,6 +67,8 @@ class StockWarehouse(models.Model):
                 "stock not verified (count accuracy %(accuracy)s%%, %(required)s%% "
                 "required)", accuracy=f"{accuracy:g}",
                 required=f"{channel.min_location_accuracy:g}")
+        # earned: a store of the shop's pickup method and products the shopper may see
+        # (website._omni_shopper_products), or staff's (their own rights on the order)
         engine = self.env["omni.ats"].sudo()
         withheld = [pid for pid, values in engine.compute(
             products, channel=channel, detail=False).items()
@@ -78,6 +83,8 @@ class StockWarehouse(models.Model):
     def _omni_untrusted_stock(self, channel, products):
         """``{product_id: lowest accuracy}`` of products with stock in sellable locations
         of ``channel`` that the engine does not trust (accuracy below its minimum)."""
+        # earned: a store of the shop's pickup method and products the shopper may see
+        # (website._omni_shopper_products), or staff's (their own rights on the order)
         engine = self.env["omni.ats"].sudo()
         scope = engine._scope_locations(channel)
         untrusted = scope.filtered(lambda loc: loc.omni_status == "sellable") \

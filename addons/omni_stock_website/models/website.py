@@ -30,6 +30,7 @@ class Website(models.Model):
     @api.constrains("omni_channel_id", "company_id", "warehouse_id")
     def _check_omni_channel(self):
         for website in self.filtered("omni_channel_id"):
+            # earned: a constraint: the channel's company and sources are read to refuse a mismatch
             channel = website.omni_channel_id.sudo()
             if channel.company_id != website.company_id:
                 raise ValidationError(self.env._(
@@ -91,10 +92,12 @@ class Website(models.Model):
         his cart (a store's once he chose to pick up there), else the website's."""
         self.ensure_one()
         cart = self._omni_current_cart()
+        # earned: no check needed: the channel the shop promises from, for its figures
         return (cart.omni_channel_id or self.omni_channel_id).sudo()
 
     def _omni_ats_figures(self, products, channel):
         """Lean engine figures of ``products`` in ``channel``, per request."""
+        # earned: callers pass products the shopper may see (_omni_shopper_products)
         engine = self.env["omni.ats"].sudo()
         cache = self._omni_cache()
         if cache is None:
@@ -173,6 +176,7 @@ class Website(models.Model):
     @api.model
     def _omni_display_qty(self, product, quantity):
         """A quantity as the shop shows it: whole units as integers (3, not 3.0)."""
+        # earned: no check needed: the product's unit (whole units or not)
         if self.env["omni.ats"].sudo().rounding(product.sudo()) == 1.0:
             return int(quantity)
         return quantity
@@ -197,6 +201,7 @@ class Website(models.Model):
         self.ensure_one()
         if not self._omni_shopper_products(product):
             return self._omni_in_store_values(product, 0.0)
+        # earned: _omni_shopper_products() above: a product the shopper may see
         product = product.sudo()
         cart = self._omni_current_cart()
         chosen = cart._omni_pickup_warehouse() if cart else self.env["stock.warehouse"]

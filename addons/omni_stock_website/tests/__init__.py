@@ -6,3 +6,4 @@ from . import test_no_channel
 from . import test_shop_routes
 from . import test_tours
 from . import test_cart_contract
+from . import test_pickup_scope

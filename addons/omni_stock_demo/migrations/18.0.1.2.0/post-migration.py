@@ -8,5 +8,6 @@ from odoo import SUPERUSER_ID, api
 
 
 def migrate(cr, version):
+    # earned: a migration script, run by the server on update
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["omni.stock.demo.count"]._demo_counter_groups()
