@@ -18,7 +18,7 @@ class OmniStockDemoCount(models.AbstractModel):
     _description = "Omnichannel Demo: Cycle Counts"
 
     @api.model
-    def load_count(self):
+    def _load_count(self):
         if self.env.ref("omni_stock_demo.user_counter_lea", raise_if_not_found=False):
             return
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)

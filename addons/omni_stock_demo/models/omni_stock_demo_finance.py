@@ -43,7 +43,7 @@ class OmniStockDemoLoader(models.AbstractModel):
 
     # ------------------------------------------------------------------
     @api.model
-    def load_finance(self):
+    def _load_finance(self):
         if self.env.ref("omni_stock_demo.reconciliation_previous_month",
                         raise_if_not_found=False):
             return

@@ -25,7 +25,7 @@ class OmniStockDemoForecast(models.AbstractModel):
     _description = "Omnichannel Demo: Forecasts and Anomalies"
 
     @api.model
-    def load_forecast(self):
+    def _load_forecast(self):
         if self.env.ref("omni_stock_demo.promotion_summer_sale", raise_if_not_found=False):
             return
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)

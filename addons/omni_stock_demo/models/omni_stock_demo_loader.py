@@ -40,7 +40,7 @@ class OmniStockDemoLoader(models.AbstractModel):
         return record
 
     @api.model
-    def load(self):
+    def _load(self):
         if self.env.ref("omni_stock_demo.wh_central", raise_if_not_found=False):
             return
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)

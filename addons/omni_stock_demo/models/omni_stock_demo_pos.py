@@ -22,7 +22,7 @@ class OmniStockDemoPos(models.AbstractModel):
     _description = "Omnichannel Demo: Point of Sale"
 
     @api.model
-    def load_pos(self):
+    def _load_pos(self):
         if self.env.ref("omni_stock_demo.pos_config_par", raise_if_not_found=False):
             return
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)

@@ -22,7 +22,7 @@ class OmniStockDemoReturns(models.AbstractModel):
     _description = "Omnichannel Demo: Returns"
 
     @api.model
-    def load_returns(self):
+    def _load_returns(self):
         if self.env.ref("omni_stock_demo.return_awaiting", raise_if_not_found=False):
             return
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)

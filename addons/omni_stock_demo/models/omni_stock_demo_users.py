@@ -61,7 +61,7 @@ class OmniStockDemoUsers(models.AbstractModel):
     _description = "Omnichannel Demo: Users and Approvals"
 
     @api.model
-    def load_users(self):
+    def _load_users(self):
         if self.env.ref("omni_stock_demo.user_approver", raise_if_not_found=False):
             return
         company = self.env.ref("base.main_company")
@@ -76,7 +76,7 @@ class OmniStockDemoUsers(models.AbstractModel):
                                "tz": "Europe/Paris"})
 
     @api.model
-    def load_cashiers(self):
+    def _load_cashiers(self):
         if self.env.ref("omni_stock_demo.user_cashier_par", raise_if_not_found=False):
             return
         self._load_role_users(CASHIERS)
@@ -100,7 +100,7 @@ class OmniStockDemoUsers(models.AbstractModel):
             self._xmlid(f"user_{key}", user)
 
     @api.model
-    def load_approvals(self):
+    def _load_approvals(self):
         if self.env.ref("omni_stock_demo.adjustment_request_waiting",
                         raise_if_not_found=False):
             return

@@ -21,7 +21,7 @@ class OmniStockDemoWebsite(models.AbstractModel):
     _description = "Omnichannel Demo: Web Shop"
 
     @api.model
-    def load_website(self):
+    def _load_website(self):
         if self.env.ref("omni_stock_demo.website_cart", raise_if_not_found=False):
             return
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)

@@ -73,6 +73,7 @@ class OmniStockForecastRun(models.Model):
             raise AccessError(self.env._("This run belongs to another company."))
 
     def _omni_job_batch_size(self):
+        # earned: a technical setting read by server code (no user data)
         return int(self.env["ir.config_parameter"].sudo().get_param(
             "omni_stock_forecast.batch_size", 1000))
 
@@ -168,6 +169,8 @@ class OmniStockForecastRun(models.Model):
             " GROUP BY 1 ORDER BY 2 DESC", self.id))
         counts = self.env.cr.fetchall()
         labels = dict(METHOD_SELECTION)
+        # earned: the run's own figures, written by the last batch (its start was
+        # checked by _omni_job_check_start)
         self.sudo().write({
             "series_count": sum(count for _method, count in counts),
             "method_summary": ", ".join(f"{labels.get(m, m)}: {c}" for m, c in counts),
@@ -285,6 +288,7 @@ class OmniStockForecastRun(models.Model):
         or through its category or a parent category) in its warehouse."""
         promo = np.zeros((len(series), weeks), dtype=bool)
         end = start + datetime.timedelta(weeks=weeks)
+        # earned: the run's company only, in a batch whose start was checked
         promotions = self.env["omni.stock.promotion"].sudo().search([
             ("company_id", "=", self.company_id.id),
             ("date_to", ">=", start), ("date_from", "<", end),

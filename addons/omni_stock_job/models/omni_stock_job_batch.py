@@ -40,7 +40,7 @@ class OmniStockJobBatch(models.Model):
 
     @api.depends("job_uuid")
     def _compute_job_state(self):
-        # jobs are read with sudo: the batch (company rule) was readable
+        # earned: jobs are read with sudo: the batch (company rule) was readable
         jobs = {
             job.uuid: job.state
             for job in self.env["queue.job"].sudo().search(
@@ -66,7 +66,7 @@ class OmniStockJobBatch(models.Model):
             return "taken by another worker"
         if row[0] == "done":
             return "done already"
-        # the batch runs as the system: the user's right was checked when the run
+        # earned: the batch runs as the system: the user's right was checked when the run
         # started (the run's _omni_job_check_start)
         batch = self.sudo()
         run = batch.env[batch.run_model].browse(batch.run_id)

@@ -79,6 +79,7 @@ class OmniStockJobRunMixin(models.AbstractModel):
         domain = [("run_model", "=", self._name), ("run_id", "=", self.id)]
         if states:
             domain.append(("state", "in", list(states)))
+        # earned: the batches of a run the caller reads (self); batches are system records
         return self.env["omni.stock.job.batch"].sudo().search(domain)
 
     # ------------------------------------------------------------------
@@ -118,11 +119,12 @@ class OmniStockJobRunMixin(models.AbstractModel):
         for run in self:
             keys = run._omni_job_batch_keys()
             size = max(1, run._omni_job_batch_size())
-            # batches are system records: the starter's right was checked above
+            # earned: batches are system records: the starter's right was checked above
             batches = self.env["omni.stock.job.batch"].sudo().create([
                 run._prepare_batch_vals(seq, keys[start:start + size])
                 for seq, start in enumerate(range(0, len(keys), size), start=1)
             ])
+            # earned: run._omni_job_check_start() above
             run.sudo().write({
                 "state": "running", "date_start": fields.Datetime.now(),
                 "user_id": self.env.uid, "batch_count": len(batches),
@@ -153,6 +155,7 @@ class OmniStockJobRunMixin(models.AbstractModel):
             run._omni_job_check_start()
             if run.state not in ("draft", "running"):
                 raise UserError(self.env._("Only a draft or running run can be cancelled."))
+        # earned: run._omni_job_check_start() above, for each run
         self.sudo().write({"state": "cancel", "date_end": fields.Datetime.now()})
         return True
 
@@ -201,6 +204,7 @@ class OmniStockJobRunMixin(models.AbstractModel):
 
     def _omni_job_close(self):
         self._omni_run_finish()
+        # earned: called by action_start (checked) or by the system's close job
         self.sudo().write({"state": "done", "date_end": fields.Datetime.now()})
         self._omni_job_notify()
 
