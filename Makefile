@@ -34,7 +34,9 @@ check-odoo:
 	  echo "  or point the suite at one that has it: make <target> PYTHON=/path/to/python" >&2; \
 	  exit 1; }
 
+# the suite's requirements first: OCA's addon wheels add their folder to odoo.addons
 $(CURDIR)/.odoo.conf: odoo.conf.example | check-odoo
+	$(PYTHON) -m pip install --quiet -r requirements.txt
 	@addons=$$($(PYTHON) -c 'import os, odoo.addons as a; print(os.pathsep.join(a.__path__))' | tr ':' ','); \
 	  sed -e "s#@ADDONS@#$$addons,$(CURDIR)/addons#" -e "s#^http_port = .*#http_port = $(HTTP_PORT)#" \
 	    odoo.conf.example > $@

@@ -1,13 +1,8 @@
 import { registry } from "@web/core/registry";
 
-/** A demand planner opens this week's forecast, reads its parts and overrides it. */
+/** A demand planner, on this week's forecast of a product, reads its parts and overrides it. */
 registry.category("web_tour.tours").add("omni_stock_forecast_override", {
     steps: () => [
-        {
-            content: "Open this week's forecast",
-            trigger: ".o_list_view .o_data_row:first-child td[name=week_start]",
-            run: "click",
-        },
         {
             content: "The parts are shown: stockout correction of 5",
             trigger: ".o_form_view .o_field_widget[name=stockout]:contains('5.00')",
