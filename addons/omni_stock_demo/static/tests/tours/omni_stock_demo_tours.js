@@ -75,8 +75,12 @@ registry.category("web_tour.tours").add("omni_stock_demo_clerk_count", {
         { content: "Search the coat", trigger: ".o_searchview_input", run: "edit COAT-CML-M" },
         { content: "by product", trigger: ".o_searchview_input", run: "press Enter" },
         {
+            content: "Only the coats are listed (the list has reloaded)",
+            trigger: ".o_list_renderer:has(.o_data_row):not(:has(.o_data_row:not(:contains('COAT-CML-M'))))",
+        },
+        {
             content: "Count the coats of Lyon",
-            trigger: ".o_data_row:contains('LYO/Stock') .o_data_cell[name=inventory_quantity]",
+            trigger: ".o_data_row:contains('LYO/Stock'):not(:contains('LYO/Stock/')) .o_data_cell[name=inventory_quantity]",
             run: "click",
         },
         {
@@ -97,12 +101,12 @@ registry.category("web_tour.tours").add("omni_stock_demo_clerk_count", {
         { content: "Save the count", trigger: ".o_list_button_save", run: "click" },
         {
             content: "Apply it",
-            trigger: ".o_data_row:contains('LYO/Stock') button[name=action_apply_inventory]",
+            trigger: ".o_data_row:contains('LYO/Stock'):not(:contains('LYO/Stock/')) button[name=action_apply_inventory]",
             run: "click",
         },
         {
             content: "Nothing applied yet: the count is cleared, the stock unchanged",
-            trigger: ".o_data_row:contains('LYO/Stock'):not(:has(button[name=action_apply_inventory])) .o_data_cell[name=quantity]:contains('8')",
+            trigger: ".o_data_row:contains('LYO/Stock'):not(:contains('LYO/Stock/')):not(:has(button[name=action_apply_inventory])) .o_data_cell[name=quantity]:contains('8')",
         },
         { content: "Stock Adjustments", trigger: "[data-menu-xmlid='omni_stock_adjustment.menu_omni_adjustment']", run: "click" },
         menu("omni_stock_adjustment.menu_omni_adjustment_request", "Approval Requests"),
