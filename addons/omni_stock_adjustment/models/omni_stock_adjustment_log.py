@@ -26,6 +26,7 @@ EVENTS = [
     ("applied", "Applied"),
     ("requested", "Sent for approval"),
     ("rejected", "Rejected"),
+    ("withdrawn", "Withdrawn by the requester"),
     ("lock_date", "Lock date changed"),
     ("released", "Released (status change)"),
 ]

@@ -28,7 +28,8 @@ class OmniStockAdjustmentRequest(models.Model):
 
     name = fields.Char(required=True, readonly=True, default=lambda self: self.env._("New"))
     state = fields.Selection(
-        [("to_approve", "To Approve"), ("approved", "Approved"), ("rejected", "Rejected")],
+        [("to_approve", "To Approve"), ("approved", "Approved"), ("rejected", "Rejected"),
+         ("withdrawn", "Withdrawn")],
         default="to_approve",
         required=True,
         readonly=True,
@@ -88,6 +89,8 @@ class OmniStockAdjustmentRequest(models.Model):
         "against the current quantity.",
     )
     quantity_checked = fields.Float(digits="Product Unit of Measure", readonly=True)
+    is_requester = fields.Boolean(compute="_compute_is_requester",
+                                  help="The current user sent this request.")
     log_ids = fields.One2many("omni.stock.adjustment.log", "request_id", readonly=True)
 
     @api.depends("product_id", "location_id", "lot_id", "package_id", "owner_id", "quantity_before")
@@ -96,6 +99,11 @@ class OmniStockAdjustmentRequest(models.Model):
             current = request._omni_current_quantity()
             request.quantity_current = current
             request.quantity_drift = current - request.quantity_before
+
+    @api.depends_context("uid")
+    def _compute_is_requester(self):
+        for request in self:
+            request.is_requester = request.requester_id == self.env.user
 
     def _omni_quants(self):
         self.ensure_one()
@@ -295,8 +303,46 @@ class OmniStockAdjustmentRequest(models.Model):
             request._omni_close_activities(comment)
         return True
 
+    def action_withdraw(self):
+        """The requester takes back a request nobody decided yet: nothing is applied."""
+        self.check_access("read")
+        for request in self:
+            if request.requester_id != self.env.user:
+                raise UserError(self.env._(
+                    "Only %(user)s, who sent request %(name)s, can withdraw it.",
+                    user=request.requester_id.name, name=request.name))
+            if request.state != "to_approve":
+                raise UserError(self.env._("Request %s has already been decided.", request.name))
+        # earned: the requester of each request, checked above
+        for request in self.sudo():
+            request.write({"state": "withdrawn", "decided_at": fields.Datetime.now()})
+            request._omni_log("withdrawn")
+            request._omni_close_activities(self.env._("Withdrawn by the requester."))
+        return True
+
+    def _omni_sent_notification(self):
+        """Tell the user who applied a change that it waits for an approver."""
+        lines = ", ".join(
+            self.env._("%(name)s (%(product)s at %(location)s: %(delta)s)",
+                       name=request.name, product=request.product_id.display_name,
+                       location=request.location_id.display_name,
+                       delta=f"{request.quantity_delta:+g}")
+            for request in self)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Sent for approval: stock unchanged until approved"),
+                "message": lines,
+                "type": "warning",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
     def _omni_close_activities(self, comment):
-        # earned: _omni_check_decider() in action_approve and action_reject, the callers
+        # earned: _omni_check_decider() in action_approve and action_reject, the requester
+        # check in action_withdraw: the callers
         self.activity_ids.sudo().action_feedback(feedback=comment or "")
 
     def _omni_check_applicable(self, current):

@@ -200,8 +200,15 @@ class StockQuant(models.Model):
             )
 
     def action_apply_inventory(self):
+        Request = self.env["omni.stock.adjustment.request"]
+        last_id = Request.search([], order="id desc", limit=1).id
         with adjustment_source("count"):
-            return super().action_apply_inventory()
+            action = super().action_apply_inventory()
+        if action:  # Odoo asks first (conflict, lot, name): nothing applied yet
+            return action
+        requests = Request.search([("id", ">", last_id), ("requester_id", "=", self.env.uid),
+                                   ("state", "=", "to_approve")])
+        return requests._omni_sent_notification() if requests else action
 
     @api.model
     def _update_available_quantity(self, *args, **kwargs):

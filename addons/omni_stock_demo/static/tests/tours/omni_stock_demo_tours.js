@@ -105,6 +105,10 @@ registry.category("web_tour.tours").add("omni_stock_demo_clerk_count", {
             run: "click",
         },
         {
+            content: "Told that it waits for an approver",
+            trigger: ".o_notification:contains('Sent for approval'):contains('COAT-CML-M'):contains('-3')",
+        },
+        {
             content: "Nothing applied yet: the count is cleared, the stock unchanged",
             trigger: ".o_data_row:contains('LYO/Stock'):not(:contains('LYO/Stock/')):not(:has(button[name=action_apply_inventory])) .o_data_cell[name=quantity]:contains('8')",
         },
@@ -129,6 +133,10 @@ registry.category("web_tour.tours").add("omni_stock_demo_approver_approves", {
             run: "click",
         },
         { content: "Approve", trigger: ".o_form_view button[name=action_open_approve]", run: "click" },
+        {
+            content: "The dialog says what is approved",
+            trigger: ".modal .o_field_widget[name=product_id]:contains('COAT-CML-M')",
+        },
         {
             content: "Comment",
             trigger: ".modal .o_field_widget[name=comment] textarea",
