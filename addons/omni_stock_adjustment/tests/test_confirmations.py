@@ -1,6 +1,5 @@
-from odoo.tests import HttpCase, tagged
-
 from odoo.addons.omni_stock.tests.rpc import RpcError, RpcMixin
+from odoo.tests import HttpCase, tagged
 
 APPROVER = "omni_stock_adjustment.group_adjustment_approver"
 
