@@ -693,6 +693,18 @@ class OmniStockReturn(models.Model):
     def action_refurbish_scrap(self):
         return self.action_refurbish_done("scrap")
 
+    def _omni_disposition_summary(self):
+        """What the disposition did, in the inspector's words."""
+        self.ensure_one()
+        what = self.env._("%(qty)s x %(product)s: %(disposition)s",
+                          qty=f"{self.quantity:g}", product=self.product_id.display_name,
+                          disposition=dict(self._fields["disposition"]._description_selection(
+                              self.env)).get(self.disposition, ""))
+        if self.location_id:
+            return self.env._("%(what)s, now at %(location)s", what=what,
+                              location=self.location_id.display_name)
+        return what
+
     # ------------------------------------------------------------ dispositions
 
     def _finish(self, **vals):

@@ -24,6 +24,21 @@ class OmniStockReturnInspect(models.TransientModel):
     disposition = fields.Selection(DISPOSITIONS)
     disposition_note = fields.Text()
     inspection_note = fields.Text()
+    waiting_count = fields.Integer(compute="_compute_waiting",
+                                   help="Returns received and not inspected yet.")
+    waiting_ids = fields.Many2many("omni.stock.return", compute="_compute_waiting",
+                                   string="Waiting for Inspection",
+                                   help="The oldest returns waiting: scan one of them.")
+
+    @api.depends("return_id")  # the queue shown again after each disposition
+    def _compute_waiting(self):
+        Return = self.env["omni.stock.return"]
+        domain = [("state", "=", "received")]
+        count = Return.search_count(domain)
+        waiting = Return.search(domain, order="received_date, id", limit=10)
+        for wizard in self:
+            wizard.waiting_count = count
+            wizard.waiting_ids = waiting
 
     @api.model
     def _find_return(self, code):
@@ -65,6 +80,18 @@ class OmniStockReturnInspect(models.TransientModel):
             "disposition_note": self.disposition_note,
             "inspection_note": self.inspection_note,
         })
-        self.return_id.action_inspect_and_dispose()
-        return self.env["ir.actions.actions"]._for_xml_id(
-            "omni_stock_return.omni_stock_return_inspect_action")
+        rma = self.return_id
+        rma.action_inspect_and_dispose()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("%(rma)s graded %(grade)s", rma=rma.name,
+                                    grade=rma.grade_id.name),
+                "message": rma._omni_disposition_summary(),
+                "type": "success",
+                "sticky": False,
+                "next": self.env["ir.actions.actions"]._for_xml_id(
+                    "omni_stock_return.omni_stock_return_inspect_action"),
+            },
+        }

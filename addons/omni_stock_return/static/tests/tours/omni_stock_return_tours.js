@@ -58,6 +58,10 @@ registry.category("web_tour.tours").add("omni_stock_return_inspector_journey", {
             run: "click",
         },
         {
+            content: "The queue shows what waits",
+            trigger: ".o_omni_return_inspect .o_field_widget[name=waiting_ids] .o_data_row",
+        },
+        {
             content: "Scan the RMA",
             trigger: ".o_omni_return_inspect .o_field_widget[name=scan] input",
             run: "edit RMA-JOURNEY-1 && press Enter",
@@ -79,6 +83,10 @@ registry.category("web_tour.tours").add("omni_stock_return_inspector_journey", {
             content: "Grade and dispose",
             trigger: ".o_omni_return_inspect_done",
             run: "click",
+        },
+        {
+            content: "Told what happened",
+            trigger: ".o_notification:contains('RMA-JOURNEY-1 graded A'):contains('Resell, now at')",
         },
         {
             content: "Ready for the next scan",
