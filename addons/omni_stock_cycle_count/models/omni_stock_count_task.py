@@ -477,11 +477,16 @@ class OmniStockCountTask(models.Model):
     def action_submit(self):
         """The counters are done: snapshot the expected quantities, apply the
         lines within tolerance, send the others to a blind recount by someone
-        else; a recount is applied whatever its variance (through approvals)."""
+        else; a recount is applied whatever its variance (through approvals).
+
+        Returns what became of the lines, as numbers of lines only (a counter
+        learns no expected figure): ``{"applied", "requested", "recount"}``."""
+        summary = {"applied": 0, "requested": 0, "recount": 0}
         for task in self:
             task._ensure_counter()
-            task.sudo()._omni_submit()
-        return True
+            for key, number in task.sudo()._omni_submit().items():
+                summary[key] += number
+        return summary
 
     def _omni_submit(self):
         """Submit the task (sudo, after ``_ensure_counter``): a counter has no right
@@ -499,6 +504,8 @@ class OmniStockCountTask(models.Model):
         else:
             self.write({"state": "done", "done_date": fields.Datetime.now()})
             self.message_post(body=self.env._("Counted and applied."))
+        states = lines.mapped("state")
+        return {key: states.count(key) for key in ("applied", "requested", "recount")}
 
     def action_cancel(self):
         self.check_access("write")

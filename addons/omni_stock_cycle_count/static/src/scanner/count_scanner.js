@@ -9,6 +9,24 @@ const TASK = "omni.stock.count.task";
 const SHORT = "omni.stock.pick.short";
 
 /**
+ * What became of a submitted count, in numbers of lines (never a quantity: the
+ * counter is blind): applied, waiting for an approver, sent to a recount.
+ */
+export function submittedMessage(summary) {
+    const parts = [];
+    if (summary.applied) {
+        parts.push(_t("%s line(s) applied", summary.applied));
+    }
+    if (summary.requested) {
+        parts.push(_t("%s sent for approval (stock unchanged until approved)", summary.requested));
+    }
+    if (summary.recount) {
+        parts.push(_t("%s to be recounted by another counter", summary.recount));
+    }
+    return parts.length ? _t("Count submitted: %s.", parts.join(", ")) : _t("Count submitted.");
+}
+
+/**
  * "My Counts": a mobile-first counting screen for handhelds and phones.
  *
  * Scans arrive through Odoo's barcode service (keyboard-wedge scanners) or the
@@ -125,7 +143,7 @@ export class CountScanner extends Component {
         const done = await this.rpc(TASK, "action_submit", [[this.state.task.id]]);
         if (done) {
             await this.backToList();
-            this.state.message = _t("Count submitted.");
+            this.state.message = submittedMessage(done);
         }
     }
 

@@ -65,7 +65,7 @@ registry.category("web_tour.tours").add("omni_stock_count_scanner", {
         },
         {
             content: "Back on my counts",
-            trigger: ".o_omni_count_message:contains('Count submitted')",
+            trigger: ".o_omni_count_message:contains('Count submitted: 2 line(s) applied.')",
         },
     ],
 });
@@ -155,7 +155,7 @@ registry.category("web_tour.tours").add("omni_stock_count_counter_journey", {
         },
         {
             content: "Back on my counts",
-            trigger: ".o_omni_count_message:contains('Count submitted')",
+            trigger: ".o_omni_count_message:contains('Count submitted: 1 line(s) applied, 1 to be recounted by another counter.')",
         },
         {
             content: "The recount is someone else's: no longer in my list",
