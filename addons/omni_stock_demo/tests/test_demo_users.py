@@ -60,3 +60,19 @@ class TestDemoUsers(RpcMixin, HttpCase):
         self.assertEqual(request.approver_id, approver)
         self.assertEqual(Quant._omni_onhand(request.product_id, request.location_id),
                          before - 3)
+
+    def test_omnichannel_menu_puts_set_up_under_configuration(self):
+        menus = self.rpc(self.user("inventory_manager"), "ir.ui.menu", "load_menus", False)
+        by_xmlid = {menu.get("xmlid"): menu for menu in menus.values()}
+
+        def names(menu):
+            return [menus[str(child)]["name"] for child in menu["children"]]
+
+        top = names(by_xmlid["omni_stock.menu_omni_root"])
+        self.assertEqual(top[-1], "Configuration")
+        self.assertLessEqual(len(top), 12, top)
+        config = names(by_xmlid["omni_stock.menu_omni_config"])
+        for set_up_once in ("Sales Channels", "Location Statuses", "Status Transitions",
+                            "ABC Classes", "KPI Definitions", "Alert Rules", "API Requests"):
+            self.assertIn(set_up_once, config)
+            self.assertNotIn(set_up_once, top)
