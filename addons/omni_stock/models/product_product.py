@@ -125,6 +125,22 @@ class ProductProduct(models.Model):
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
+    omni_ats = fields.Float(
+        "Available to Sell", compute="_compute_omni_ats", digits="Product Unit of Measure",
+        help="The variants' figures added up (one engine call): with a channel in context "
+        "(omni_channel_id), that channel's ATS; otherwise sellable stock not reserved.")
+
+    @api.depends_context("omni_channel_id", "warehouse_id", "location", "allowed_company_ids")
+    def _compute_omni_ats(self):
+        Product = self.env["product.product"]
+        variants = self.product_variant_ids.filtered("id")
+        figures = self.env["omni.ats"].compute(
+            variants, channel=Product._omni_context_channel(),
+            locations=Product._omni_context_locations(), detail=False)
+        for template in self:
+            template.omni_ats = sum(figures.get(variant.id, {}).get("ats", 0.0)
+                                    for variant in template.product_variant_ids)
+
     def action_omni_breakdown(self):
         self.ensure_one()
         return self.env["omni.ats.breakdown"].open_for(self.product_variant_ids)

@@ -9,3 +9,4 @@ from . import test_api_contract
 from . import test_context_keys
 from . import test_hold_rights
 from . import test_status_log_rights
+from . import test_product_form
