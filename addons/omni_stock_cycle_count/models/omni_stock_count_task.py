@@ -28,6 +28,10 @@ STATES = [
 ]
 
 
+# tasks listed on My Counts at once (urgent first, then by due date)
+MY_TASKS_LIMIT = 40
+
+
 class OmniStockCountTask(models.Model):
     """One location to count: which products, why, by when and by whom.
 
@@ -371,16 +375,16 @@ class OmniStockCountTask(models.Model):
     def omni_my_tasks(self):
         """The open tasks the current user may count (scanner's list), leaving out
         the recounts of what they counted. No quantities."""
-        tasks = self.search(
-            [("state", "in", OPEN_STATES), "|", ("user_id", "=", False),
-             ("user_id", "=", self.env.uid)],
-            limit=80,
-        )
         user = self.env.user
+        domain = [("state", "in", OPEN_STATES), "|", ("user_id", "=", False),
+                  ("user_id", "=", self.env.uid)]
+        if user.omni_count_warehouse_ids:  # the counter's own sites only
+            domain.append(("warehouse_id", "in", user.omni_count_warehouse_ids.ids))
+        tasks = self.search(domain, limit=MY_TASKS_LIMIT * 2)
         # earned: the lines are not a counter's to read; the tasks are (found above)
         tasks = tasks.filtered(lambda task: task.state != "recount"
                                or user not in task.sudo().line_ids.excluded_user_ids)
-        return [task._omni_scanner_data(lines=False) for task in tasks]
+        return [task._omni_scanner_data(lines=False) for task in tasks[:MY_TASKS_LIMIT]]
 
     def _omni_scanner_data(self, lines=True):
         """What the scanner shows of a task: never the expected quantity, nor

@@ -25,3 +25,16 @@ class TestCompanyIsolation(CycleCountCase):
         ids = [row["id"] for row in self.Task.with_user(self.counter).omni_my_tasks()]
         self.assertIn(mine.id, ids)
         self.assertNotIn(theirs.id, ids)
+
+    def test_my_tasks_lists_only_the_counters_sites(self):
+        """A store's counter sees the tasks of their store, not 80 tasks of every site."""
+        here = self.task(self.product)
+        other = self.env["stock.warehouse"].create({"name": "CC Other", "code": "CCO"})
+        there = self.task(self.products[1], location=other.lot_stock_id)
+        Task = self.Task.with_user(self.counter)
+        ids = [row["id"] for row in Task.omni_my_tasks()]
+        self.assertIn(here.id, ids)
+        self.assertIn(there.id, ids, "no site set: every site of the company")
+        self.counter.omni_count_warehouse_ids = self.warehouse
+        ids = [row["id"] for row in Task.omni_my_tasks()]
+        self.assertEqual((here.id in ids, there.id in ids), (True, False))
