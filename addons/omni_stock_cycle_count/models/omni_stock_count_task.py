@@ -465,6 +465,22 @@ class OmniStockCountTask(models.Model):
         line._omni_add_entry(quantity)
         return line._omni_scanner_line()
 
+    def omni_set_count(self, line_id, quantity):
+        """Correct what the current user counted on one line of this task (an
+        over-scan, a wrong typed quantity): their entries of this round become one
+        entry of ``quantity``; 0 says "counted, none here". Other counters' entries are
+        untouched."""
+        self._ensure_counter()
+        quantity = validate.quantity(self.env, quantity, self.env._("The counted quantity"),
+                                     allow_zero=True)
+        # earned: _ensure_counter() above; the line must be one of this task's
+        line = self.sudo().line_ids.filtered(
+            lambda line: line.id == line_id and line.state in ("todo", "recount"))
+        if not line:
+            raise UserError(self.env._("This line is not one to count on this task."))
+        line._omni_set_entry(quantity)
+        return line._omni_scanner_line()
+
     def _omni_lot(self, product, lot_name):
         # earned: _ensure_counter() in _omni_add_product_count, the only caller
         Lot = self.env["stock.lot"].sudo()
