@@ -1,0 +1,1 @@
+# tours: see the end of the file once written
