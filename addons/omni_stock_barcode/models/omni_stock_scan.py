@@ -219,9 +219,10 @@ class OmniStockScan(models.Model):
     @api.model
     def _omni_scan_product(self, picking, product, qty, lot_name, damaged, location_id,
                            expiration_date):
-        moves = picking.move_ids.filtered(
-            lambda m: m.product_id == product and m.state not in ("done", "cancel"))
-        move = moves[:1]
+        # by query, not by loading every move of a large receipt
+        move = self.env["stock.move"].search([
+            ("picking_id", "=", picking.id), ("product_id", "=", product.id),
+            ("state", "not in", ("done", "cancel"))], limit=1, order="id")
         if not move:
             if picking.picking_type_code != "incoming":
                 raise UserError(self.env._("%(product)s is not in %(picking)s.",
