@@ -3,9 +3,15 @@
 from odoo import fields, models
 from odoo.tools import SQL, float_repr
 
+from .omni_stock_alert_rule import TRANSFER_ALERT_KINDS
+
 
 class OmniStockAlert(models.Model):
     _inherit = "omni.stock.alert"
+
+    kind = fields.Selection(
+        selection_add=TRANSFER_ALERT_KINDS,
+        ondelete=dict.fromkeys((code for code, _label in TRANSFER_ALERT_KINDS), "cascade"))
 
     def _alert_transit_variance(self, rule, companies):
         """Transit variances still to explain: one alert each."""
