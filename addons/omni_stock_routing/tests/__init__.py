@@ -1,0 +1,3 @@
+from . import test_routing
+from . import test_reroute
+from . import test_security
