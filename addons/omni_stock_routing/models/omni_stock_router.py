@@ -153,7 +153,9 @@ class OmniStockRouter(models.AbstractModel):
             for warehouse_id, figures in self.env["omni.stock.routing.capacity"]._used(
                     ids, day).items():
                 used[warehouse_id] = figures
-        origin = self._coordinates(destination) if destination else None
+        # a partner (its address's coordinates) or (latitude, longitude)
+        origin = destination if isinstance(destination, tuple) else (
+            self._coordinates(destination) if destination else None)
         offers = []
         for warehouse in warehouses:
             node_stock = {pid: figures[0] for (pid, wid), figures in stock.items()
