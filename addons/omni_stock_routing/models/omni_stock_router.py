@@ -229,23 +229,24 @@ class OmniStockRouter(models.AbstractModel):
         return None, plans, days
 
     @api.model
-    def release(self, assignments):
-        """Give back the capacity ``assignments`` used (re-routed or cancelled): their
-        units, and the order's slot when no other active assignment of the order keeps
-        the node busy that day."""
-        usage = defaultdict(lambda: [0, 0.0])
+    def release(self, assignments, units=None):
+        """Give back the capacity ``assignments`` used (re-routed or cancelled, their
+        state already written): their units (or ``units`` ``{assignment: qty}`` when a
+        node keeps part of one), and the order's slot when no active assignment of the
+        order keeps the node busy that day."""
+        units = units or {}
+        usage = defaultdict(float)
         for assignment in assignments.filtered("capacity_date"):
             key = (assignment.order_id.id, assignment.warehouse_id.id, assignment.capacity_date)
-            usage[key][1] += assignment.quantity
+            usage[key] += units.get(assignment, assignment.quantity)
         consumed = defaultdict(lambda: [0, 0.0])
         Assignment = self.env["omni.stock.routing.assignment"]
-        for (order_id, warehouse_id, day), (_orders, units) in usage.items():
+        for (order_id, warehouse_id, day), quantity in usage.items():
             busy = Assignment.search_count([
                 ("order_id", "=", order_id), ("warehouse_id", "=", warehouse_id),
-                ("capacity_date", "=", day), ("state", "=", "active"),
-                ("id", "not in", assignments.ids)], limit=1)
+                ("capacity_date", "=", day), ("state", "=", "active")], limit=1)
             consumed[warehouse_id, day][0] += 0 if busy else 1
-            consumed[warehouse_id, day][1] += units
+            consumed[warehouse_id, day][1] += quantity
         if consumed:
             self.env["omni.stock.routing.capacity"]._consume(
                 {key: tuple(value) for key, value in consumed.items()}, {}, sign=-1)

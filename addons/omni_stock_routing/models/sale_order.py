@@ -152,6 +152,7 @@ class SaleOrder(models.Model):
         needs = defaultdict(float)
         lines = self.env["sale.order.line"]
         from_nodes = self.env["stock.warehouse"]
+        given_back = defaultdict(float)  # (line, node): units the node will not ship
         for move in moves.filtered(lambda m: m.state not in ("done", "cancel")):
             line = move.sale_line_id
             if not line or line.order_id != self:
@@ -161,9 +162,11 @@ class SaleOrder(models.Model):
             missing = min(quantities.get(move, open_qty), open_qty)
             if float_is_zero(missing, precision_rounding=rounding):
                 continue
+            node = move.warehouse_id or move.location_id.warehouse_id
             needs[move.product_id] += missing
             lines |= line
-            from_nodes |= move.warehouse_id or move.location_id.warehouse_id
+            from_nodes |= node
+            given_back[line, node] += missing
             if float_compare(missing, move.product_qty, precision_rounding=rounding) >= 0:
                 move._action_cancel()
             else:
@@ -173,13 +176,25 @@ class SaleOrder(models.Model):
                 move._action_assign()
         if not needs:
             return self.env["omni.stock.routing.decision"]
-        # the capacity these nodes will not use any more, given back
+        # what these nodes will not ship any more: closed, or reduced, and its capacity
+        # given back
         # earned: the order's own assignments, closed by the server's re-route
-        old = self.sudo().omni_routing_decision_ids.assignment_ids.filtered(
-            lambda a: a.state == "active" and a.sale_line_id in lines
-            and a.warehouse_id in from_nodes)
-        old.write({"state": "rerouted"})
-        self.env["omni.stock.router"].sudo().release(old)
+        released, units = self.env["omni.stock.routing.assignment"], {}
+        for assignment in self.sudo().omni_routing_decision_ids.assignment_ids.filtered(
+                lambda a: a.state == "active").sorted("id"):
+            key = (assignment.sale_line_id, assignment.warehouse_id)
+            take = min(given_back.get(key, 0.0), assignment.quantity)
+            if take <= 0:
+                continue
+            given_back[key] -= take
+            released |= assignment
+            units[assignment] = take
+            if float_compare(take, assignment.quantity,
+                             precision_rounding=assignment.product_id.uom_id.rounding) >= 0:
+                assignment.state = "rerouted"
+            else:
+                assignment.quantity -= take
+        self.env["omni.stock.router"].sudo().release(released, units)
         label = self._omni_reroute_reasons().get(reason, reason)
         decision = self._omni_route(
             dict(needs), lines, kind="override" if force else "reroute",

@@ -30,6 +30,10 @@ class TestReroute(RoutingCase):
         decision = order._omni_last_decision()
         self.assertEqual((decision.kind, decision.note), ("reroute", "pick short"))
         self.assertEqual(decision.assignment_ids.quantity, 1)
+        first = order.omni_routing_decision_ids.sorted("id")[0]
+        self.assertRecordValues(first.assignment_ids, [{"quantity": 2, "state": "active"}])
+        self.assertEqual(self.capacity(self.lyon), (1, 2.0), "Lyon keeps the order, 2 units")
+        self.assertEqual(self.capacity(self.central), (1, 1.0))
 
     def test_cancelling_the_order_gives_the_capacity_back(self):
         order = self.order([(self.tee, 2)])
