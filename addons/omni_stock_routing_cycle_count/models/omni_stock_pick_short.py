@@ -14,5 +14,7 @@ class OmniStockPickShort(models.Model):
         order = move.sale_line_id.order_id if move else None
         if order and order.state == "sale" and order._omni_is_routed() \
                 and order.omni_routing_decision_ids:
+            # earned: super() checked the reporter is an inventory user; the quantity of the
+            # pick short it just recorded (managers' figure, not shown to the picker)
             order._omni_reroute(move, {move: short.sudo().quantity}, reason="pick_short")
         return short
