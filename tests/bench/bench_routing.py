@@ -7,8 +7,9 @@ when missing. In a transaction that is rolled back: 20 nodes (2 distribution cen
 table (local / regional / national zones), stock per node (seeded: the centres hold most
 of the catalog, each store a third of it, a share of it ageing), a measured accuracy per
 node, and a channel routing its orders. A seeded stream of orders (customers around the
-cities by population, 1 to 4 lines, popular products more often, about 500 orders a day)
-is replayed twice from the same starting point (a savepoint):
+cities by population, 1 to 4 lines, popular products more often, 500 orders a day; the
+centres replenished to their first stock every night, the stores every week) is
+replayed twice from the same starting point (a savepoint):
 
 1. through the suite's router (``omni.stock.router.choose``: one statement for the
    candidates, the cost model, capacity consumed under the lock), timed per order;
@@ -133,6 +134,16 @@ def _network(env, products, rng):
         """, company=company.id, products=[r[0] for r in rows],
         locations=[r[1] for r in rows], qties=[r[2] for r in rows],
         dates=[r[3] for r in rows]))
+    # what replenishment brings back: the centres every night, the stores every week
+    env.cr.execute(SQL(
+        """
+        CREATE TEMP TABLE routing_bench_initial ON COMMIT DROP AS
+        SELECT q.id, q.quantity, w.omni_routing_capacity_orders > 0 AS store
+          FROM stock_quant q
+          JOIN stock_location l ON l.id = q.location_id
+          JOIN stock_warehouse w ON w.lot_stock_id = l.id
+         WHERE w.id = ANY(%s)
+        """, [node[0].id for node in nodes]))
     warehouses = Warehouse.union(*[node[0] for node in nodes])
     channel = env["omni.channel"].create({
         "name": "Routing bench", "code": "route-bench", "channel_type": "web",
@@ -214,7 +225,14 @@ def _replay(env, channel, orders, accuracy, base_day, use_router):
     results = {}
     timings = []
     tally = {}
+    today = 0
     for index, (day, where, needs) in enumerate(orders):
+        if day != today:
+            today = day
+            env.cr.execute(SQL(
+                "UPDATE stock_quant q SET quantity = GREATEST(q.quantity, i.quantity) "
+                "FROM routing_bench_initial i WHERE i.id = q.id AND (NOT i.store OR %s)",
+                day % 7 == 0))
         now = base_day + datetime.timedelta(days=day)
         wanted = {products[pid]: qty for pid, qty in needs.items()}
         started = time.perf_counter()
@@ -265,7 +283,7 @@ def run(conf_path, db_name):
         routed, timings, tally = _replay(env, channel, orders, accuracy, base_day, True)
         cr.execute("ROLLBACK TO SAVEPOINT routing_replay")
         env.invalidate_all()
-        baseline, _timings, _tally = _replay(env, channel, orders, accuracy, base_day, False)
+        baseline, _timings, base_tally = _replay(env, channel, orders, accuracy, base_day, False)
         penalty = channel.routing_failure_penalty
         limits = {w.id: (w.omni_routing_capacity_orders, w.omni_routing_capacity_units)
                   for w in warehouses}
@@ -279,6 +297,11 @@ def run(conf_path, db_name):
         1 for (node, _day), (orders_used, units_used) in tally.items()
         if (limits[node][0] and orders_used > limits[node][0])
         or (limits[node][1] and units_used > limits[node][1]))
+
+    def full(counts):
+        return sum(1 for (node, _day), (orders_used, units_used) in counts.items()
+                   if limits[node][0] and orders_used >= limits[node][0])
+
     failed = sum(1 for i in routed if routed[i] and routed[i][1])
     base_failed = sum(1 for i in baseline if baseline[i] and baseline[i][1])
     timings.sort()
@@ -302,6 +325,8 @@ def run(conf_path, db_name):
         "routing_splits_vs_baseline_ratio": round(splits / base_splits, 3)
         if base_splits else (0.0 if not splits else math.inf),
         "routing_capacity_overruns": overruns,
+        "routing_full_store_days": full(tally),
+        "baseline_full_store_days": full(base_tally),
         "routing_failed_promises_share": round(failed / max(1, len(routed)), 4),
         "baseline_failed_promises_share": round(base_failed / max(1, len(baseline)), 4),
         "routing_cost_parts_per_order": parts(routed),
