@@ -1,0 +1,3 @@
+from . import test_recommendation
+from . import test_balancing
+from . import test_scorecard
