@@ -91,11 +91,19 @@ class OmniStockReplenishRecommendation(models.Model):
     # reading the inputs, set-based
     # ------------------------------------------------------------------
     @api.model
+    def _as_of(self):
+        """The day the figures are computed for: today, or the context's
+        ``omni_replenish_as_of`` (a date: replaying the past, e.g. a simulation)."""
+        as_of = self.env.context.get("omni_replenish_as_of")
+        return fields.Date.to_date(as_of) if as_of else fields.Date.context_today(self)
+
+    @api.model
     def _read_forecast(self, company, products, warehouses):
         """{(product, warehouse): (weekly figures, Σ season, promo ahead, σ week)}:
         upcoming weeks of every series of the pair (channel series included: each
         order is in the series of the warehouse that ships it, once)."""
-        week = self.env["omni.stock.forecast.line"]._current_week()
+        today = self._as_of()
+        week = today - datetime.timedelta(days=today.weekday())
         self.env.cr.execute(SQL(
             """
             SELECT l.product_id, l.warehouse_id, array_agg(l.figure ORDER BY l.week_start),
@@ -135,7 +143,9 @@ class OmniStockReplenishRecommendation(models.Model):
         """{(product, warehouse): (units sold, days in stock)} over the last ``days``
         days: sales to customers from the warehouse; a day is in stock when the
         warehouse had sellable stock at its end or sold that day."""
-        since = fields.Datetime.now() - datetime.timedelta(days=days)
+        until = datetime.datetime.combine(self._as_of(), datetime.time()) + datetime.timedelta(
+            days=1)
+        since = until - datetime.timedelta(days=days)
         self.env.cr.execute(SQL(
             """
             SELECT m.product_id, src.warehouse_id, SUM(m.product_qty),
@@ -144,10 +154,10 @@ class OmniStockReplenishRecommendation(models.Model):
               JOIN stock_location src ON src.id = m.location_id
               JOIN stock_location dst ON dst.id = m.location_dest_id
              WHERE m.state = 'done' AND src.usage = 'internal' AND dst.usage = 'customer'
-               AND m.origin_returned_move_id IS NULL AND m.date >= %s
+               AND m.origin_returned_move_id IS NULL AND m.date >= %s AND m.date < %s
                AND m.product_id = ANY(%s) AND src.warehouse_id = ANY(%s)
              GROUP BY 1, 2
-            """, since, products, warehouses))
+            """, since, until, products, warehouses))
         return {(p, w): (qty, sale_days) for p, w, qty, sale_days in self.env.cr.fetchall()}
 
     @api.model
@@ -300,7 +310,7 @@ class OmniStockReplenishRecommendation(models.Model):
         result = rf.recommend(daily, daily_sd, lead_mean, lead_sd, level, review, position,
                               min_order=float(vendor[2] or 0.0) if vendor else 0.0,
                               multiple=multiple or 0.0)
-        age = (fields.Datetime.now() - last_receipt).days if last_receipt else None
+        age = (self._as_of() - last_receipt.date()).days if last_receipt else None
         overstock, weeks_cover = rf.overstock_risk(
             on_hand, daily, company.omni_repl_overstock_weeks, age, company.omni_repl_age_days)
         stockout = rf.stockout_risk(position, daily, lead_mean, lead_sd)
@@ -352,7 +362,7 @@ class OmniStockReplenishRecommendation(models.Model):
         classes = self._read_classes(products, warehouses)
         orderpoints = self._read_orderpoints(products, warehouses)
         lead_stats = self.env["omni.stock.supplier.scorecard"]._lead_time_stats(
-            {v[0] for v in vendors.values()}, company)
+            {v[0] for v in vendors.values()}, company, as_of=self._as_of())
         self.env.cr.execute(SQL("SELECT id, lot_stock_id FROM stock_warehouse"
                                 " WHERE id = ANY(%s)", warehouses))
         lot_stock = dict(self.env.cr.fetchall())

@@ -82,7 +82,8 @@ class OmniStockSupplierScorecard(models.Model):
     # one definition: the lines and their figures
     # ------------------------------------------------------------------
     @api.model
-    def _line_figures_sql(self, company_id, date_from, date_to, tolerance_days):
+    def _line_figures_sql(self, company_id, date_from, date_to, tolerance_days,
+                          partner_ids=None):
         """One row per purchase line due in [date_from, date_to): the figures of the
         definition above (the snapshot sums them; the drill-down and the tests read
         them)."""
@@ -141,14 +142,18 @@ class OmniStockSupplierScorecard(models.Model):
                AND pol.date_planned >= %(date_from)s AND pol.date_planned < %(date_to)s
                AND pol.date_planned < now() AT TIME ZONE 'UTC'
                AND pol.product_uom_qty > 0
+               AND (%(all_partners)s OR po.partner_id = ANY(%(partners)s))
             """,
             tol=tolerance_days, company=company_id, date_from=date_from, date_to=date_to,
+            all_partners=partner_ids is None, partners=list(partner_ids or []),
         )
 
     @api.model
-    def _compute_snapshots(self, company=None, date_from=None, date_to=None):
+    def _compute_snapshots(self, company=None, date_from=None, date_to=None,
+                           partner_ids=None):
         """Replace the snapshots of the months in [date_from, date_to) (default: the
-        last 24 months and this one) in one set-based statement."""
+        last 24 months and this one), of every vendor or of ``partner_ids``, in one
+        set-based statement."""
         company = company or self.env.company
         today = fields.Date.context_today(self)
         date_to = date_to or (today.replace(day=1) + relativedelta(months=1))
@@ -159,7 +164,8 @@ class OmniStockSupplierScorecard(models.Model):
             """
             DELETE FROM omni_stock_supplier_scorecard
              WHERE company_id = %(company)s AND month >= %(date_from)s
-               AND month < %(date_to)s;
+               AND month < %(date_to)s
+               AND (%(all_partners)s OR partner_id = ANY(%(partners)s));
             INSERT INTO omni_stock_supplier_scorecard
                    (month, partner_id, categ_id, warehouse_id, company_id, line_count,
                     lines_filled, lines_otif, qty_ordered, qty_filled, qty_received,
@@ -188,8 +194,9 @@ class OmniStockSupplierScorecard(models.Model):
              GROUP BY l.month, l.partner_id, l.categ_id, l.warehouse_id, l.company_id
             """,
             company=company.id, date_from=date_from, date_to=date_to, uid=self.env.uid,
+            all_partners=partner_ids is None, partners=list(partner_ids or []),
             lines=self._line_figures_sql(company.id, date_from, date_to,
-                                         company.omni_repl_lt_tolerance_days),
+                                         company.omni_repl_lt_tolerance_days, partner_ids),
         ))
         self.invalidate_model()
         return True
@@ -213,13 +220,13 @@ class OmniStockSupplierScorecard(models.Model):
     # lead times for the recommendations
     # ------------------------------------------------------------------
     @api.model
-    def _lead_time_stats(self, partner_ids, company, months=12):
+    def _lead_time_stats(self, partner_ids, company, months=12, as_of=None):
         """{(vendor, warehouse or None): (mean, sd, lines)} pooled over the last
         ``months`` months; the key with None pools every warehouse."""
         if not partner_ids:
             return {}
-        since = fields.Date.context_today(self).replace(day=1) - relativedelta(
-            months=months)
+        as_of = as_of or fields.Date.context_today(self)
+        since = as_of.replace(day=1) - relativedelta(months=months)
         self.flush_model()
         self.env.cr.execute(SQL(
             """
@@ -227,9 +234,9 @@ class OmniStockSupplierScorecard(models.Model):
                    SUM(lead_time_sumsq)
               FROM omni_stock_supplier_scorecard
              WHERE company_id = %s AND partner_id = ANY(%s) AND month >= %s
-               AND lead_time_count > 0
+               AND month <= %s AND lead_time_count > 0
              GROUP BY GROUPING SETS ((partner_id, warehouse_id), (partner_id))
-            """, company.id, list(partner_ids), since))
+            """, company.id, list(partner_ids), since, as_of))
         stats = {}
         for partner, warehouse, n, s, ss in self.env.cr.fetchall():
             mean, sd = rf.pooled_lead_time([(n, s, ss)])
