@@ -18,6 +18,7 @@
         "security/omni_stock_replenish_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
+        "data/omni_stock_kpi_data.xml",
         "views/omni_stock_replenish_recommendation_views.xml",
         "views/omni_stock_replenish_apply_log_views.xml",
         "views/omni_stock_replenish_balance_views.xml",

@@ -99,13 +99,15 @@ def build(conf, db):
         if current == wanted:
             scale.ensure_installed(conf, db, ADDON)
             return
-        odoo.modules.registry.Registry.delete(db)
-        scale._drop(conf, db)
+        if current:  # other sizes: a new database (none: installed, not generated yet)
+            odoo.modules.registry.Registry.delete(db)
+            scale._drop(conf, db)
     started = time.monotonic()
-    subprocess.check_call(
-        [sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-i", ADDON,
-         "--stop-after-init", "--without-demo=all", "--log-level=warn"],
-        stdout=subprocess.DEVNULL)
+    if not scale._db_exists(conf, db):
+        subprocess.check_call(
+            [sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-i", ADDON,
+             "--stop-after-init", "--without-demo=all", "--log-level=warn"],
+            stdout=subprocess.DEVNULL)
     scale.ensure_installed(conf, db, ADDON)
     with odoo.modules.registry.Registry(db).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
@@ -149,26 +151,26 @@ def _generate(env):
         """
         INSERT INTO product_supplierinfo (partner_id, product_tmpl_id, currency_id, delay,
                                           min_qty, price, sequence, company_id)
-        SELECT (%(vendors)s::int[])[1 + (pp.id %% %(nv)s)], pp.product_tmpl_id,
+        SELECT (%(vendors)s::int[])[1 + mod(pp.id, %(nv)s)], pp.product_tmpl_id,
                %(currency)s, 5, 0, 10.0, 1, %(company)s
           FROM product_product pp WHERE pp.id = ANY(%(products)s);
         INSERT INTO omni_stock_forecast_series (product_id, warehouse_id, location_id,
                company_id, method, mae_seasonal_naive)
         SELECT pp.id, wh.id, wh.lot_stock_id, %(company)s, 'seasonal_naive',
-               1 + (pp.id %% 5)
+               1 + mod(pp.id, 5)
           FROM product_product pp CROSS JOIN stock_warehouse wh
          WHERE pp.id = ANY(%(products)s) AND wh.id = ANY(%(warehouses)s);
         INSERT INTO omni_stock_forecast_line (series_id, product_id, warehouse_id,
                company_id, week_start, lag, method, level, season, figure, system_qty)
         SELECT s.id, s.product_id, s.warehouse_id, s.company_id,
-               %(monday)s::date + 7 * g, g + 1, 'seasonal_naive', 5 + (s.id %% 20),
-               (g %% 4) - 1.5, 5 + (s.id %% 20) + (g %% 4) - 1.5,
-               5 + (s.id %% 20) + (g %% 4) - 1.5
+               %(monday)s::date + 7 * g, g + 1, 'seasonal_naive', 5 + mod(s.id, 20),
+               mod(g, 4) - 1.5, 5 + mod(s.id, 20) + mod(g, 4) - 1.5,
+               5 + mod(s.id, 20) + mod(g, 4) - 1.5
           FROM omni_stock_forecast_series s CROSS JOIN generate_series(0, 12) g
          WHERE s.product_id = ANY(%(products)s);
         INSERT INTO stock_quant (product_id, location_id, company_id, quantity,
                                  reserved_quantity, in_date)
-        SELECT pp.id, wh.lot_stock_id, %(company)s, (pp.id * 7 + wh.id * 13) %% 60, 0,
+        SELECT pp.id, wh.lot_stock_id, %(company)s, mod(pp.id * 7 + wh.id * 13, 60), 0,
                now() AT TIME ZONE 'UTC'
           FROM product_product pp CROSS JOIN stock_warehouse wh
          WHERE pp.id = ANY(%(products)s) AND wh.id = ANY(%(warehouses)s);
@@ -194,7 +196,7 @@ def _generate_purchases(env, vendors, products, central):
         CREATE TEMP TABLE bench_po ON COMMIT DROP AS
         SELECT v.vendor, v.rank, m.month,
                (date_trunc('month', %(today)s::date) - make_interval(months => m.month)
-                + make_interval(days => (v.rank * 7 + m.month) %% 25))::timestamp AS ordered
+                + make_interval(days => mod(v.rank * 7 + m.month, 25)::int))::timestamp AS ordered
           FROM unnest(%(vendors)s::int[]) WITH ORDINALITY AS v(vendor, rank)
          CROSS JOIN generate_series(1, %(months)s) AS m(month);
         WITH po AS (
@@ -210,9 +212,9 @@ def _generate_purchases(env, vendors, products, central):
         INSERT INTO purchase_order_line (order_id, name, product_id, product_qty,
                product_uom_qty, product_uom, price_unit, date_planned, company_id,
                partner_id, state, currency_id, create_uid, create_date, write_uid, write_date)
-        SELECT po.id, 'bench line', (%(products)s::int[])[1 + ((po.id * 4 + k) %% %(np)s)],
-               10 + (po.id * 7 + k * 3) %% 31, 10 + (po.id * 7 + k * 3) %% 31, %(uom)s,
-               CASE WHEN (po.id + k) %% 5 = 0 THEN 10.5 ELSE 10.0 END,
+        SELECT po.id, 'bench line', (%(products)s::int[])[1 + mod(po.id * 4 + k, %(np)s)],
+               10 + mod(po.id * 7 + k * 3, 31), 10 + mod(po.id * 7 + k * 3, 31), %(uom)s,
+               CASE WHEN mod(po.id + k, 5) = 0 THEN 10.5 ELSE 10.0 END,
                po.date_approve + interval '5 days', %(company)s, po.partner_id,
                'purchase', %(currency)s, 1, now() AT TIME ZONE 'UTC', 1,
                now() AT TIME ZONE 'UTC'
@@ -223,13 +225,13 @@ def _generate_purchases(env, vendors, products, central):
                write_date)
         SELECT 'bench receipt', %(company)s, pol.product_id, %(uom)s, pol.product_uom_qty,
                pol.product_uom_qty,
-               CASE WHEN pol.id %% 10 = 0 THEN pol.product_uom_qty - 5
+               CASE WHEN mod(pol.id, 10) = 0 THEN pol.product_uom_qty - 5
                     ELSE pol.product_uom_qty END,
                %(supplier)s, %(stock)s, 'make_to_stock', 'done',
-               po.date_approve + make_interval(days => 3 + (pol.id %% 10)), pol.id,
+               po.date_approve + make_interval(days => 3 + mod(pol.id, 10)::int), pol.id,
                %(ptype)s, 1, now() AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC'
           FROM purchase_order_line pol JOIN purchase_order po ON po.id = pol.order_id
-         WHERE po.name LIKE 'BENCH/%%' AND pol.id %% 20 <> 7;
+         WHERE left(po.name, 6) = 'BENCH/' AND mod(pol.id, 20) <> 7;
         INSERT INTO stock_move (name, company_id, product_id, product_uom, product_uom_qty,
                product_qty, quantity, location_id, location_dest_id, procure_method, state,
                date, purchase_line_id, create_uid, create_date, write_uid, write_date)
@@ -238,7 +240,7 @@ def _generate_purchases(env, vendors, products, central):
                po.date_approve + interval '15 days', pol.id, 1,
                now() AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC'
           FROM purchase_order_line pol JOIN purchase_order po ON po.id = pol.order_id
-         WHERE po.name LIKE 'BENCH/%%' AND pol.id %% 33 = 3;
+         WHERE left(po.name, 6) = 'BENCH/' AND mod(pol.id, 33) = 3;
         """,
         today=today, vendors=vendors.ids, months=MONTHS, currency=company.currency_id.id,
         company=company.id, ptype=central.in_type_id.id, products=products.ids,

@@ -5,3 +5,4 @@ from . import omni_stock_replenish_run
 from . import omni_stock_replenish_recommendation
 from . import omni_stock_replenish_apply_log
 from . import omni_stock_replenish_balance
+from . import omni_stock_kpi

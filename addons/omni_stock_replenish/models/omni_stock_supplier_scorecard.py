@@ -82,16 +82,16 @@ class OmniStockSupplierScorecard(models.Model):
     # one definition: the lines and their figures
     # ------------------------------------------------------------------
     @api.model
-    def _line_figures_sql(self, company_id, date_from, date_to, tolerance_days,
-                          partner_ids=None):
-        """One row per purchase line due in [date_from, date_to): the figures of the
-        definition above (the snapshot sums them; the drill-down and the tests read
-        them)."""
+    def _line_figures_sql(self, company_ids, date_from, date_to, partner_ids=None):
+        """One row per purchase line of ``company_ids`` due in [date_from, date_to): the
+        figures of the definition above (the snapshots sum them; the drill-down, the
+        KPIs and the tests read them). The tolerance is the company's."""
         return SQL(
             """
             SELECT pol.id AS line_id, po.partner_id, pt.categ_id,
                    spt.warehouse_id, po.company_id,
                    date_trunc('month', pol.date_planned)::date AS month,
+                   pol.date_planned::date AS planned,
                    pol.product_uom_qty AS ordered,
                    COALESCE(rc.received, 0) AS received,
                    COALESCE(rt.returned, 0) AS returned,
@@ -99,13 +99,16 @@ class OmniStockSupplierScorecard(models.Model):
                    COALESCE(rc.received, 0) >= pol.product_uom_qty - 1e-6 AS in_full,
                    COALESCE(rc.received, 0) >= pol.product_uom_qty - 1e-6
                        AND rc.last_date <= pol.date_planned
-                           + make_interval(days => %(tol)s) AS otif,
+                           + tol.span AS otif,
                    EXTRACT(EPOCH FROM rc.first_date - po.date_approve) / 86400.0 AS lead,
-                   rc.first_date <= pol.date_planned + make_interval(days => %(tol)s)
+                   rc.first_date <= pol.date_planned + tol.span
                        AS lead_within,
                    pol.price_unit, si.price AS list_price
               FROM purchase_order_line pol
               JOIN purchase_order po ON po.id = pol.order_id
+              JOIN res_company co ON co.id = po.company_id
+              CROSS JOIN LATERAL (SELECT make_interval(
+                    days => COALESCE(co.omni_repl_lt_tolerance_days, 0)) AS span) tol
               JOIN product_product pp ON pp.id = pol.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
               JOIN uom_uom pu ON pu.id = pt.uom_id
@@ -138,13 +141,13 @@ class OmniStockSupplierScorecard(models.Model):
                        AND s.price > 0
               ) si ON TRUE
              WHERE po.state IN ('purchase', 'done') AND pol.display_type IS NULL
-               AND po.company_id = %(company)s
+               AND po.company_id = ANY(%(companies)s)
                AND pol.date_planned >= %(date_from)s AND pol.date_planned < %(date_to)s
                AND pol.date_planned < now() AT TIME ZONE 'UTC'
                AND pol.product_uom_qty > 0
                AND (%(all_partners)s OR po.partner_id = ANY(%(partners)s))
             """,
-            tol=tolerance_days, company=company_id, date_from=date_from, date_to=date_to,
+            companies=list(company_ids), date_from=date_from, date_to=date_to,
             all_partners=partner_ids is None, partners=list(partner_ids or []),
         )
 
@@ -195,8 +198,7 @@ class OmniStockSupplierScorecard(models.Model):
             """,
             company=company.id, date_from=date_from, date_to=date_to, uid=self.env.uid,
             all_partners=partner_ids is None, partners=list(partner_ids or []),
-            lines=self._line_figures_sql(company.id, date_from, date_to,
-                                         company.omni_repl_lt_tolerance_days, partner_ids),
+            lines=self._line_figures_sql(company.ids, date_from, date_to, partner_ids),
         ))
         self.invalidate_model()
         return True
@@ -254,8 +256,7 @@ class OmniStockSupplierScorecard(models.Model):
             "SELECT l.line_id FROM (%s) l WHERE l.partner_id = %s"
             " AND l.categ_id IS NOT DISTINCT FROM %s"
             " AND l.warehouse_id IS NOT DISTINCT FROM %s",
-            self._line_figures_sql(self.company_id.id, date_from, date_to,
-                                   self.company_id.omni_repl_lt_tolerance_days),
+            self._line_figures_sql(self.company_id.ids, date_from, date_to),
             self.partner_id.id, self.categ_id.id or None, self.warehouse_id.id or None))
         return [row[0] for row in self.env.cr.fetchall()]
 

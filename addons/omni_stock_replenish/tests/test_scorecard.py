@@ -155,3 +155,11 @@ class TestScorecard(ReplenishCase):
         with self.assertRaises(AccessError):
             self.Scorecard.with_user(self.clerk).action_compute()
         self.Scorecard.with_user(self.manager).action_compute()
+
+    def test_supplier_kpis_use_the_same_definition(self):
+        self.scenario()
+        self.env["omni.stock.kpi"].with_user(self.ops).refresh(
+            self.days_ago(10).date(), fields.Date.today())
+        # one line of two on time in full; 16 of 20 units
+        self.assertAlmostEqual(self.kpi_value("supplier_otif"), 50.0)
+        self.assertAlmostEqual(self.kpi_value("supplier_fill_rate"), 80.0)
