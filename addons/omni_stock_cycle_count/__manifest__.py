@@ -12,7 +12,7 @@
     "maintainers": ["omni-stock"],
     "development_status": "Beta",
     "installable": True,  # pylint: disable=manifest-superfluous-key
-    "depends": ["omni_stock_adjustment", "barcodes", "web"],
+    "depends": ["omni_stock_adjustment", "omni_stock_barcode", "barcodes", "web"],
     "data": [
         "security/omni_stock_cycle_count_security.xml",
         "security/ir.model.access.csv",
