@@ -174,10 +174,12 @@ export class ReceiveScanner extends Component {
             }
         );
         this.state.queued = this.queue.size;
-        if (this.state.picking) {
-            for (const answer of answers) {
-                this.applyAnswer(answer);
-            }
+        if (this.state.picking && answers.length) {
+            // a replayed scan answers as it did the first time: read the lines again
+            const picking = await this.orm.call(PICKING, "omni_scanner_load", [
+                [this.state.picking.id],
+            ]);
+            this.state.picking.moves = picking.moves;
         }
         if (answers.length) {
             this.state.message = _t("%s offline scan(s) sent.", answers.length);

@@ -16,6 +16,44 @@ function scan(barcode) {
     };
 }
 
+/**
+ * The network as the scanner's RPCs meet it: "down" (a scan never reaches the
+ * server), "lost" (it reaches the server, its answer never comes back) or "up" (and
+ * the browser says it is back online).
+ */
+function network(mode) {
+    return {
+        content: `Network ${mode}`,
+        trigger: ".o_omni_barcode_scanner",
+        run() {
+            const { browser } = odoo.loader.modules.get("@web/core/browser/browser");
+            window.__omniRealXHR = window.__omniRealXHR || browser.XMLHttpRequest;
+            const Real = window.__omniRealXHR;
+            if (mode === "up") {
+                browser.XMLHttpRequest = Real;
+                window.dispatchEvent(new Event("online"));
+                return;
+            }
+            browser.XMLHttpRequest = class extends Real {
+                open(method, url, ...rest) {
+                    this.omniScan = String(url).includes("omni_scanner_scan");
+                    return super.open(method, url, ...rest);
+                }
+                send(body) {
+                    if (this.omniScan && mode === "down") {
+                        setTimeout(() => this.dispatchEvent(new Event("error")));
+                        return;
+                    }
+                    return super.send(body);
+                }
+                get status() {
+                    return this.omniScan && mode === "lost" ? 502 : super.status;
+                }
+            };
+        },
+    };
+}
+
 function openPicking(name) {
     return {
         content: `Open ${name}`,
@@ -120,6 +158,38 @@ registry.category("web_tour.tours").add("omni_stock_barcode_tolerance", {
         {
             content: "Validated",
             trigger: ".o_omni_barcode_message:contains('TOUR/OVER validated.')",
+        },
+    ],
+});
+
+/** Offline: scans are queued and sent once when the network is back (no double receipt). */
+registry.category("web_tour.tours").add("omni_stock_barcode_offline", {
+    steps: () => [
+        openPicking("TOUR/OFFLINE"),
+        network("down"),
+        scan("SC-OFF-TEE"),
+        {
+            content: "The scan is kept on the device",
+            trigger: ".o_omni_barcode_queue:contains('1 scan(s) waiting')",
+        },
+        network("lost"),
+        scan("SC-OFF-TEE"),
+        {
+            content: "Its answer was lost: kept too",
+            trigger: ".o_omni_barcode_queue:contains('2 scan(s) waiting')",
+        },
+        network("up"),
+        {
+            content: "Both sent once: two units, not three",
+            trigger: ".o_omni_barcode_message:contains('2 offline scan(s) sent')",
+        },
+        {
+            content: "The lines read again from the server",
+            trigger: ".o_omni_barcode_move:contains('Tour Offline Tee') .o_omni_barcode_scanned:contains('2')",
+        },
+        {
+            content: "The queue is empty",
+            trigger: ".o_omni_barcode_scanner:not(:has(.o_omni_barcode_queue))",
         },
     ],
 });
