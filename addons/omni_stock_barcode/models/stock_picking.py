@@ -65,9 +65,12 @@ class StockPicking(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def omni_scanner_pickings(self, search=None):
-        """Transfers waiting to be scanned, in the caller's companies."""
+        """Transfers waiting to be scanned, in the caller's companies: receipts,
+        internal transfers, and anything shipped into or received from transit."""
         domain = [("state", "in", SCANNER_STATES),
-                  ("picking_type_code", "in", ("incoming", "internal"))]
+                  "|", "|", ("picking_type_code", "in", ("incoming", "internal")),
+                  ("location_dest_id.usage", "=", "transit"),
+                  ("location_id.usage", "=", "transit")]
         if search:
             domain += ["|", ("name", "ilike", search), ("origin", "ilike", search)]
         pickings = self.search(domain, limit=80, order="scheduled_date, id")

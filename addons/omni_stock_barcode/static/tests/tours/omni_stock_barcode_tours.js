@@ -5,7 +5,7 @@ import { registry } from "@web/core/registry";
 function scan(barcode) {
     return {
         content: `Scan ${barcode}`,
-        trigger: ".o_omni_barcode_scanner .o_omni_barcode_code",
+        trigger: ".o_omni_barcode_scanner",
         run() {
             for (const key of [...barcode, "Enter"]) {
                 document.body.dispatchEvent(
@@ -54,18 +54,21 @@ function network(mode) {
     };
 }
 
+/** A transfer opened by scanning its name (the barcode printed on it). */
 function openPicking(name) {
-    return {
-        content: `Open ${name}`,
-        trigger: `.o_omni_barcode_picking[data-name='${name}']`,
-        run: "click",
-    };
+    return [
+        scan(name),
+        {
+            content: `${name} open`,
+            trigger: `.o_omni_barcode_picking_name:contains('${name}')`,
+        },
+    ];
 }
 
 /** A receiver scans a GS1-128 label: product, lot, expiry and quantity are filled. */
 registry.category("web_tour.tours").add("omni_stock_barcode_gs1", {
     steps: () => [
-        openPicking("TOUR/GS1"),
+        ...openPicking("TOUR/GS1"),
         {
             content: "Nothing scanned yet",
             trigger: ".o_omni_barcode_move:contains('Tour Jam') .o_omni_barcode_scanned:contains('0')",
@@ -125,7 +128,7 @@ registry.category("web_tour.tours").add("omni_stock_barcode_strict", {
 /** Over-receipt beyond the tolerance asks for a reason, then validates. */
 registry.category("web_tour.tours").add("omni_stock_barcode_tolerance", {
     steps: () => [
-        openPicking("TOUR/OVER"),
+        ...openPicking("TOUR/OVER"),
         {
             content: "Type a quantity of 12",
             trigger: ".o_omni_barcode_qty",
@@ -165,7 +168,7 @@ registry.category("web_tour.tours").add("omni_stock_barcode_tolerance", {
 /** Offline: scans are queued and sent once when the network is back (no double receipt). */
 registry.category("web_tour.tours").add("omni_stock_barcode_offline", {
     steps: () => [
-        openPicking("TOUR/OFFLINE"),
+        ...openPicking("TOUR/OFFLINE"),
         network("down"),
         scan("SC-OFF-TEE"),
         {
