@@ -94,9 +94,11 @@ class StockPicking(models.Model):
             "tracking": move.product_id.tracking,
             "uom": move.product_uom.name,
             "scanned": sum(lines.mapped("omni_scanned_qty")),
+            # lines elsewhere than the move's destination are few: read their status only
             "damaged": sum(lines.filtered(
-                lambda ml: ml.location_dest_id.omni_status in ("damaged", "quarantine")
-                and ml.location_dest_id != move.location_dest_id).mapped("omni_scanned_qty")),
+                lambda ml: ml.location_dest_id != move.location_dest_id).filtered(
+                lambda ml: ml.location_dest_id.omni_status in ("damaged", "quarantine"))
+                .mapped("omni_scanned_qty")),
             "lots": sorted({ml.lot_id.name or ml.lot_name for ml in lines
                             if ml.omni_scanned_qty and (ml.lot_id or ml.lot_name)}),
             "unexpected": move.omni_unexpected,
