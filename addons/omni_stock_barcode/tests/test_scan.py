@@ -193,3 +193,15 @@ class TestScan(BarcodeCase):
         self.assertIn(receipt.id, listed)
         self.assertIn(shipping.id, listed)
         self.assertNotIn(delivery.id, listed)
+
+    def test_damaged_on_arrival_follows_the_status_doors(self):
+        cell = self.env["omni.stock.status.transition"].search([
+            ("company_id", "=", self.company.id), ("from_status", "=", "vendor"),
+            ("to_status", "=", "damaged")])
+        self.assertTrue(cell, "the company's matrix is seeded")
+        cell.door = "never"
+        picking = self.receipt([(self.tee, 1)])
+        self.scan(picking, "SC-TEE", damaged=True)
+        with self.assertRaisesRegex(UserError, "(?i)damaged"):
+            picking.with_user(self.receiver).button_validate()
+        self.assertNotEqual(picking.state, "done")
