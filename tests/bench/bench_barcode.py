@@ -10,7 +10,7 @@ transaction).
 - ``scan_feedback_p95_ms``, ``scan_feedback_median_ms``: server time of one scan
   (``stock.picking.omni_scanner_scan``: parse, product by barcode, line update, scan
   row, the answer; ORM cache emptied before each scan as for a new request; flushed),
-  ``SCANS`` lines of the receipt (default 150, random ones) scanned once each; the
+  ``SCANS`` lines of the receipt (default 100, random ones) scanned once each; the
   others are then marked scanned directly. The HTTP and JSON-RPC envelope (a few ms on
   localhost) is not in it. ``scan_queries_per_scan``: their SQL queries, steadier than
   times on a busy machine.
@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale  # noqa: E402
 
 LINES = int(os.environ.get("OMNI_BENCH_BARCODE_LINES", 500))
-SCANS = int(os.environ.get("OMNI_BENCH_BARCODE_SCANS", 150))
+SCANS = int(os.environ.get("OMNI_BENCH_BARCODE_SCANS", 100))
 
 
 def _runs(products):
