@@ -26,6 +26,7 @@
         "views/product_category_views.xml",
         "wizards/omni_stock_pick_short_report_views.xml",
         "views/stock_picking_views.xml",
+        "views/res_users_views.xml",
         "views/omni_stock_count_scanner.xml",
         "views/omni_stock_cycle_count_menus.xml",
     ],

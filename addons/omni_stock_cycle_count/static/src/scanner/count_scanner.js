@@ -58,6 +58,8 @@ export class CountScanner extends Component {
             error: "",
             short: null, // {location, product, qty} while reporting a pick short
             canReportShort: false,
+            editing: null, // {id, qty} while correcting a line
+            confirmZero: false, // asking before unscanned lines go in as 0
         });
         this.scanner = useScanInput(this, (barcode) => this.onBarcode(barcode));
         onWillStart(async () => {
@@ -92,7 +94,10 @@ export class CountScanner extends Component {
     }
 
     backToList() {
-        Object.assign(this.state, { task: null, locationOk: false, message: "", error: "" });
+        Object.assign(this.state, {
+            task: null, locationOk: false, message: "", error: "", editing: null,
+            confirmZero: false,
+        });
         return this.loadTasks();
     }
 
@@ -145,7 +150,45 @@ export class CountScanner extends Component {
         );
     }
 
-    async submit() {
+    // correcting a line ------------------------------------------------------
+    editLine(line) {
+        // a tap inside the open editor (its input, its buttons) keeps what is typed
+        if (this.state.locationOk && this.state.editing?.id !== line.id) {
+            this.state.editing = { id: line.id, qty: String(line.my_qty) };
+        }
+    }
+
+    cancelEdit() {
+        this.state.editing = null;
+    }
+
+    async saveLine() {
+        const editing = this.state.editing;
+        const qty = parseFloat(editing.qty);
+        const line = await this.rpc(TASK, "omni_set_count", [
+            [this.state.task.id],
+            editing.id,
+            Number.isNaN(qty) ? editing.qty : qty,
+        ]);
+        if (line) {
+            const lines = this.state.task.lines;
+            lines[lines.findIndex((l) => l.id === line.id)] = line;
+            this.state.editing = null;
+            this.state.message = _t("%s: counted %s", line.product, line.my_qty);
+        }
+    }
+
+    /** Lines nobody scanned on this screen: submitted as 0 only once confirmed. */
+    get unscannedCount() {
+        return this.state.task ? this.state.task.lines.filter((l) => !l.counted).length : 0;
+    }
+
+    async submit(confirmed = false) {
+        if (this.unscannedCount && !confirmed) {
+            this.state.confirmZero = true;
+            return;
+        }
+        this.state.confirmZero = false;
         const done = await this.rpc(TASK, "action_submit", [[this.state.task.id]]);
         if (done) {
             await this.backToList();
