@@ -65,9 +65,12 @@ class StockPicking(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def omni_scanner_pickings(self, search=None):
-        """Transfers waiting to be scanned, in the caller's companies."""
+        """Transfers waiting to be scanned, in the caller's companies: receipts,
+        internal transfers, and anything shipped into or received from transit."""
         domain = [("state", "in", SCANNER_STATES),
-                  ("picking_type_code", "in", ("incoming", "internal"))]
+                  "|", "|", ("picking_type_code", "in", ("incoming", "internal")),
+                  ("location_dest_id.usage", "=", "transit"),
+                  ("location_id.usage", "=", "transit")]
         if search:
             domain += ["|", ("name", "ilike", search), ("origin", "ilike", search)]
         pickings = self.search(domain, limit=80, order="scheduled_date, id")
@@ -91,9 +94,11 @@ class StockPicking(models.Model):
             "tracking": move.product_id.tracking,
             "uom": move.product_uom.name,
             "scanned": sum(lines.mapped("omni_scanned_qty")),
+            # lines elsewhere than the move's destination are few: read their status only
             "damaged": sum(lines.filtered(
-                lambda ml: ml.location_dest_id.omni_status in ("damaged", "quarantine")
-                and ml.location_dest_id != move.location_dest_id).mapped("omni_scanned_qty")),
+                lambda ml: ml.location_dest_id != move.location_dest_id).filtered(
+                lambda ml: ml.location_dest_id.omni_status in ("damaged", "quarantine"))
+                .mapped("omni_scanned_qty")),
             "lots": sorted({ml.lot_id.name or ml.lot_name for ml in lines
                             if ml.omni_scanned_qty and (ml.lot_id or ml.lot_name)}),
             "unexpected": move.omni_unexpected,

@@ -169,3 +169,39 @@ class TestScan(BarcodeCase):
                          picking_b)
         self.assertEqual(Scan.with_user(self.receiver).search([("uuid", "=", "shared-id")])
                          .picking_id, picking)
+
+    def test_scanner_lists_receipts_transfers_and_transit(self):
+        transit = self.env["stock.location"].create(
+            {"name": "Scan Transit", "usage": "transit",
+             "location_id": self.env.ref("stock.stock_location_locations_virtual").id})
+        receipt = self.receipt([(self.tee, 1)])
+        shipping = self.env["stock.picking"].create({
+            "picking_type_id": self.warehouse.out_type_id.id, "location_id": self.stock.id,
+            "location_dest_id": transit.id, "move_ids": [Command.create({
+                "name": "tee", "product_id": self.tee.id, "product_uom_qty": 1,
+                "location_id": self.stock.id, "location_dest_id": transit.id})]})
+        delivery = self.env["stock.picking"].create({
+            "picking_type_id": self.warehouse.out_type_id.id, "location_id": self.stock.id,
+            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+            "move_ids": [Command.create({
+                "name": "tee", "product_id": self.tee.id, "product_uom_qty": 1,
+                "location_id": self.stock.id,
+                "location_dest_id": self.env.ref("stock.stock_location_customers").id})]})
+        (shipping | delivery).action_confirm()
+        listed = {p["id"] for p in self.env["stock.picking"].with_user(
+            self.receiver).omni_scanner_pickings(search="SCW/")}
+        self.assertIn(receipt.id, listed)
+        self.assertIn(shipping.id, listed)
+        self.assertNotIn(delivery.id, listed)
+
+    def test_damaged_on_arrival_follows_the_status_doors(self):
+        cell = self.env["omni.stock.status.transition"].search([
+            ("company_id", "=", self.company.id), ("from_status", "=", "vendor"),
+            ("to_status", "=", "damaged")])
+        self.assertTrue(cell, "the company's matrix is seeded")
+        cell.door = "never"
+        picking = self.receipt([(self.tee, 1)])
+        self.scan(picking, "SC-TEE", damaged=True)
+        with self.assertRaisesRegex(UserError, "(?i)damaged"):
+            picking.with_user(self.receiver).button_validate()
+        self.assertNotEqual(picking.state, "done")

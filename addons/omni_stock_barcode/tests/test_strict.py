@@ -102,6 +102,9 @@ class TestStrictScanRpc(RpcMixin, HttpCase):
             self.rpc(receiver, "stock.picking", "button_validate", [picking.id])
         self.assertIn("Strict scanning", refused.exception.message)
         with self.assertRaises(RpcError) as refused:
+            self.xmlrpc(receiver, "stock.picking", "button_validate", [picking.id])
+        self.assertIn("Strict scanning", refused.exception.message)
+        with self.assertRaises(RpcError) as refused:
             self.rpc(receiver, "stock.move.line", "write", picking.move_line_ids.ids,
                      {"omni_scanned_qty": 1})
         self.assertIn("scanner only", refused.exception.message)

@@ -76,3 +76,14 @@ class TestBarcodeTours(HttpCase):
         self.assertEqual(picking.omni_difference_reason_id,
                          self.env.ref("omni_stock_barcode.reason_receipt_difference"))
         self.assertEqual(picking.move_ids.quantity, 12)
+
+    def test_offline_scans_sync_once(self):
+        tee = self.product("Tour Offline Tee", default_code="SC-OFF-TEE")
+        picking = self.receipt("TOUR/OFFLINE", tee, 5)
+        self.start_tour(SCANNER, "omni_stock_barcode_offline", login="tour_receiver",
+                        timeout=300)
+        # one scan queued before reaching the server, one whose answer was lost and
+        # was sent again: two units received, two scans recorded
+        self.assertEqual(picking.move_ids.quantity, 2)
+        self.assertEqual(picking.move_line_ids.omni_scanned_qty, 2)
+        self.assertEqual(len(picking.omni_scan_ids), 2)

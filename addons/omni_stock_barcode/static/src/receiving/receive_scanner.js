@@ -100,10 +100,32 @@ export class ReceiveScanner extends Component {
         );
     }
 
+    /** On the list: a transfer's name (its printed barcode) opens it; else it filters. */
+    async findPicking(search) {
+        this.state.error = "";
+        const found = await this.orm.call(PICKING, "omni_scanner_pickings", [], { search });
+        if (found.length === 1) {
+            return this.openPicking(found[0].id);
+        }
+        this.state.pickings = found;
+        if (!found.length) {
+            this.state.error = _t("No transfer to scan matches %s.", search);
+            scanFeedback("error");
+        }
+    }
+
+    onSearchKeydown(ev) {
+        return this.scanner.onCodeKeydown(
+            ev,
+            () => this.state.code,
+            () => (this.state.code = "")
+        );
+    }
+
     async onScan(barcode) {
         const picking = this.state.picking;
         if (!picking) {
-            return;
+            return this.findPicking(barcode);
         }
         const qty = this.state.qty === "" ? null : parseFloat(this.state.qty);
         const item = {
@@ -174,10 +196,12 @@ export class ReceiveScanner extends Component {
             }
         );
         this.state.queued = this.queue.size;
-        if (this.state.picking) {
-            for (const answer of answers) {
-                this.applyAnswer(answer);
-            }
+        if (this.state.picking && answers.length) {
+            // a replayed scan answers as it did the first time: read the lines again
+            const picking = await this.orm.call(PICKING, "omni_scanner_load", [
+                [this.state.picking.id],
+            ]);
+            this.state.picking.moves = picking.moves;
         }
         if (answers.length) {
             this.state.message = _t("%s offline scan(s) sent.", answers.length);

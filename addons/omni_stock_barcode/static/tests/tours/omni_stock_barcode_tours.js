@@ -5,7 +5,7 @@ import { registry } from "@web/core/registry";
 function scan(barcode) {
     return {
         content: `Scan ${barcode}`,
-        trigger: ".o_omni_barcode_scanner .o_omni_barcode_code",
+        trigger: ".o_omni_barcode_scanner",
         run() {
             for (const key of [...barcode, "Enter"]) {
                 document.body.dispatchEvent(
@@ -16,18 +16,59 @@ function scan(barcode) {
     };
 }
 
-function openPicking(name) {
+/**
+ * The network as the scanner's RPCs meet it: "down" (a scan never reaches the
+ * server), "lost" (it reaches the server, its answer never comes back) or "up" (and
+ * the browser says it is back online).
+ */
+function network(mode) {
     return {
-        content: `Open ${name}`,
-        trigger: `.o_omni_barcode_picking[data-name='${name}']`,
-        run: "click",
+        content: `Network ${mode}`,
+        trigger: ".o_omni_barcode_scanner",
+        run() {
+            const { browser } = odoo.loader.modules.get("@web/core/browser/browser");
+            window.__omniRealXHR = window.__omniRealXHR || browser.XMLHttpRequest;
+            const Real = window.__omniRealXHR;
+            if (mode === "up") {
+                browser.XMLHttpRequest = Real;
+                window.dispatchEvent(new Event("online"));
+                return;
+            }
+            browser.XMLHttpRequest = class extends Real {
+                open(method, url, ...rest) {
+                    this.omniScan = String(url).includes("omni_scanner_scan");
+                    return super.open(method, url, ...rest);
+                }
+                send(body) {
+                    if (this.omniScan && mode === "down") {
+                        setTimeout(() => this.dispatchEvent(new Event("error")));
+                        return;
+                    }
+                    return super.send(body);
+                }
+                get status() {
+                    return this.omniScan && mode === "lost" ? 502 : super.status;
+                }
+            };
+        },
     };
+}
+
+/** A transfer opened by scanning its name (the barcode printed on it). */
+function openPicking(name) {
+    return [
+        scan(name),
+        {
+            content: `${name} open`,
+            trigger: `.o_omni_barcode_picking_name:contains('${name}')`,
+        },
+    ];
 }
 
 /** A receiver scans a GS1-128 label: product, lot, expiry and quantity are filled. */
 registry.category("web_tour.tours").add("omni_stock_barcode_gs1", {
     steps: () => [
-        openPicking("TOUR/GS1"),
+        ...openPicking("TOUR/GS1"),
         {
             content: "Nothing scanned yet",
             trigger: ".o_omni_barcode_move:contains('Tour Jam') .o_omni_barcode_scanned:contains('0')",
@@ -87,7 +128,7 @@ registry.category("web_tour.tours").add("omni_stock_barcode_strict", {
 /** Over-receipt beyond the tolerance asks for a reason, then validates. */
 registry.category("web_tour.tours").add("omni_stock_barcode_tolerance", {
     steps: () => [
-        openPicking("TOUR/OVER"),
+        ...openPicking("TOUR/OVER"),
         {
             content: "Type a quantity of 12",
             trigger: ".o_omni_barcode_qty",
@@ -120,6 +161,38 @@ registry.category("web_tour.tours").add("omni_stock_barcode_tolerance", {
         {
             content: "Validated",
             trigger: ".o_omni_barcode_message:contains('TOUR/OVER validated.')",
+        },
+    ],
+});
+
+/** Offline: scans are queued and sent once when the network is back (no double receipt). */
+registry.category("web_tour.tours").add("omni_stock_barcode_offline", {
+    steps: () => [
+        ...openPicking("TOUR/OFFLINE"),
+        network("down"),
+        scan("SC-OFF-TEE"),
+        {
+            content: "The scan is kept on the device",
+            trigger: ".o_omni_barcode_queue:contains('1 scan(s) waiting')",
+        },
+        network("lost"),
+        scan("SC-OFF-TEE"),
+        {
+            content: "Its answer was lost: kept too",
+            trigger: ".o_omni_barcode_queue:contains('2 scan(s) waiting')",
+        },
+        network("up"),
+        {
+            content: "Both sent once: two units, not three",
+            trigger: ".o_omni_barcode_message:contains('2 offline scan(s) sent')",
+        },
+        {
+            content: "The lines read again from the server",
+            trigger: ".o_omni_barcode_move:contains('Tour Offline Tee') .o_omni_barcode_scanned:contains('2')",
+        },
+        {
+            content: "The queue is empty",
+            trigger: ".o_omni_barcode_scanner:not(:has(.o_omni_barcode_queue))",
         },
     ],
 });
