@@ -33,8 +33,8 @@ failures cost the same in expectation, with noise of the order of the difference
 - ``routing_failed_promises_share``: orders with a failed line, router (goal <= 0.01).
 - ``routing_p95_ms``: 95th percentile of one order's routing (goal <= 100).
 
-``OMNI_BENCH_ROUTING_ORDERS`` sets the number of orders (default 1,000 on catalogs below
-5,000 products, CI's; 10,000 above).
+``OMNI_BENCH_ROUTING_ORDERS`` sets the number of orders (default 700 on catalogs below
+5,000 products, CI's: under a minute on a loaded 2-core machine; 10,000 above).
 """
 
 import datetime
@@ -79,7 +79,7 @@ RATES = [
 def _orders_count(products):
     if os.environ.get("OMNI_BENCH_ROUTING_ORDERS"):
         return int(os.environ["OMNI_BENCH_ROUTING_ORDERS"])
-    return 10_000 if products >= 5000 else 1000
+    return 10_000 if products >= 5000 else 700
 
 
 def _network(env, products, rng):
