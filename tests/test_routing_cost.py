@@ -103,6 +103,7 @@ def test_handling_days_and_fallback_rate():
     # past the cut-off Lyon ships tomorrow: 1 handling + 1 transit day
     plans = rc.rank([lyon(handling_days=1)], [rc.Line(1, 1)], PARAMS)
     assert plans[0].days == 2
+    assert rc.reason(plans) == "Lyon: in stock, 12 km, capacity 14/40 in 1 days"
     # beyond every zone: 5.00 + 0.02 x 2000 km = 45.00, the fallback's 3 days
     far = central(distance_km=2000)
     assert rc.shipping(far, 1, PARAMS) == (pytest.approx(45.0), "", 3)

@@ -282,7 +282,8 @@ def node_words(shipment, in_stock_label="in stock", today_label="today"):
     parts = [f"{node.name}: {in_stock_label}", f"{node.distance_km:.0f} km"]
     if node.capacity_total:
         used = node.capacity_total - node.capacity_orders
-        parts.append(f"capacity {used + 1:.0f}/{node.capacity_total:.0f} {today_label}")
+        when = today_label if not node.handling_days else f"in {node.handling_days} days"
+        parts.append(f"capacity {used + 1:.0f}/{node.capacity_total:.0f} {when}")
     if shipment.ageing > 0:
         parts.append(f"ageing stock -{shipment.ageing:.2f}")
     return ", ".join(parts)
