@@ -42,11 +42,11 @@ def test_one_line_costs_by_component():
     # risk (1 - 0.96) x 25 = 1.00; total 9.00
     assert plans[0].components() == pytest.approx(
         {"shipping": 5.0, "labour": 3.0, "split": 0.0, "risk": 1.0, "ageing": 0.0,
-         "total": 9.0})
+         "reserve": 0.0, "total": 9.0})
     # Central: 6.90 + 0.80 = 7.70; (1 + 2) min x 24/h = 1.20; 0.01 x 25 = 0.25; 9.15
     assert plans[1].components() == pytest.approx(
         {"shipping": 7.7, "labour": 1.2, "split": 0.0, "risk": 0.25, "ageing": 0.0,
-         "total": 9.15})
+         "reserve": 0.0, "total": 9.15})
     assert (plans[0].days, plans[1].days) == (1, 2)
     assert rc.reason(plans) == (
         "Lyon: in stock, 12 km, capacity 14/40 today; Central: 2 days, +EUR 0.15")
@@ -103,6 +103,7 @@ def test_handling_days_and_fallback_rate():
     # past the cut-off Lyon ships tomorrow: 1 handling + 1 transit day
     plans = rc.rank([lyon(handling_days=1)], [rc.Line(1, 1)], PARAMS)
     assert plans[0].days == 2
+    assert rc.reason(plans) == "Lyon: in stock, 12 km, capacity 14/40 in 1 days"
     # beyond every zone: 5.00 + 0.02 x 2000 km = 45.00, the fallback's 3 days
     far = central(distance_km=2000)
     assert rc.shipping(far, 1, PARAMS) == (pytest.approx(45.0), "", 3)
@@ -112,3 +113,14 @@ def test_haversine_paris_lyon():
     assert rc.haversine_km(48.8566, 2.3522, 45.7640, 4.8357) == pytest.approx(392, abs=2)
     assert rc.haversine_km(45.0, 5.0, 45.0, 5.0) == 0
     assert math.isfinite(rc.haversine_km(90, 0, -90, 0))
+
+
+def test_reserve_price_keeps_a_store_last_units():
+    params = rc.Params(rates=RATES, reserve_cost=2.0)
+    # Lyon keeps 4 of its 5 tees: taking 2 leaves 3, 1 unit below the reserve: +2.00
+    plans = rc.rank([lyon(reserve_units=4), central()], [rc.Line(1, 2)], params)
+    assert [(p.node_ids, round(p.total, 2)) for p in plans] == [((2,), 9.15), ((1,), 11.0)]
+    assert plans[1].reserve == pytest.approx(2.0)
+    # a reserve of 3 leaves Lyon free to ship 2
+    assert rc.rank([lyon(reserve_units=3), central()], [rc.Line(1, 2)], params)[0].node_ids \
+        == (1,)

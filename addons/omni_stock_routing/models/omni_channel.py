@@ -24,6 +24,11 @@ class OmniChannel(models.Model):
         help="Saved per unit and day of age beyond the ageing threshold when a node sells "
         "its old stock.")
     routing_ageing_days = fields.Integer("Ageing Threshold (days)", default=60, tracking=True)
+    routing_reserve_cost = fields.Float(
+        "Reserve Price (per unit)", default=0.0, tracking=True,
+        help="Added to a plan per unit it takes below a node's reserve (the last units a "
+        "store keeps for the orders and walk-in customers it serves best): not money "
+        "spent, the value of keeping scarce store stock for where it saves most.")
     routing_fallback_per_km = fields.Float(
         "Fallback Shipping per km", default=0.02,
         help="When no rate of the table covers a distance: base + this per km.")
@@ -31,7 +36,7 @@ class OmniChannel(models.Model):
 
     @api.constrains("routing_max_splits", "routing_split_penalty", "routing_failure_penalty",
                     "routing_ageing_bonus", "routing_ageing_days", "routing_fallback_per_km",
-                    "routing_fallback_base")
+                    "routing_fallback_base", "routing_reserve_cost")
     def _check_routing(self):
         for channel in self:
             if not 0 <= channel.routing_max_splits <= 4:
@@ -39,6 +44,7 @@ class OmniChannel(models.Model):
                     "The maximum splits of %s must be between 0 and 4.", channel.name))
             if min(channel.routing_split_penalty, channel.routing_failure_penalty,
                    channel.routing_ageing_bonus, channel.routing_ageing_days,
-                   channel.routing_fallback_per_km, channel.routing_fallback_base) < 0:
+                   channel.routing_fallback_per_km, channel.routing_fallback_base,
+                   channel.routing_reserve_cost) < 0:
                 raise ValidationError(self.env._(
                     "The routing costs of %s cannot be negative.", channel.name))

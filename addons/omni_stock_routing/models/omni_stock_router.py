@@ -45,6 +45,7 @@ class OmniStockRouter(models.AbstractModel):
             failure_penalty=channel.routing_failure_penalty,
             ageing_bonus=channel.routing_ageing_bonus,
             ageing_days=channel.routing_ageing_days,
+            reserve_cost=channel.routing_reserve_cost,
             max_splits=channel.routing_max_splits,
         )
 
@@ -181,6 +182,7 @@ class OmniStockRouter(models.AbstractModel):
                 age_days=ages,
                 excluded=frozenset(warehouse.omni_routing_excluded_product_ids.ids),
                 handling_days=days[warehouse.id][0],
+                reserve_units=warehouse.omni_routing_reserve_units,
                 # collected at the store: no shipment
                 rates=(routing_cost.Rate("pickup", math.inf, 0.0, 0.0, 0),)
                 if pickup and warehouse == pickup else (),
@@ -271,7 +273,8 @@ class OmniStockRouter(models.AbstractModel):
             "warehouse_ids": [fields.Command.set(list(plan.node_ids))],
             "nodes": " + ".join(s.node.name for s in plan.shipments),
             "shipping": plan.shipping, "labour": plan.labour, "split": plan.split,
-            "risk": plan.risk, "ageing": plan.ageing, "total": plan.total,
+            "risk": plan.risk, "ageing": plan.ageing, "reserve": plan.reserve,
+            "total": plan.total,
             "days": plan.days, "splits": plan.splits,
         }) for index, plan in enumerate(ranked[:limit])]
 

@@ -20,6 +20,7 @@ class OmniStockRoutingPlan(models.Model):
     split = fields.Float("Split Penalty", readonly=True, digits=(16, 2))
     risk = fields.Float("Failed-Promise Risk", readonly=True, digits=(16, 2))
     ageing = fields.Float("Ageing Bonus", readonly=True, digits=(16, 2))
+    reserve = fields.Float("Reserve Price", readonly=True, digits=(16, 2))
     total = fields.Float(readonly=True, digits=(16, 2))
     days = fields.Integer("Days to Customer", readonly=True)
     splits = fields.Integer(readonly=True)

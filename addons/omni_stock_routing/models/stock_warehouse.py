@@ -29,6 +29,10 @@ class StockWarehouse(models.Model):
         "product.product", "omni_routing_excluded_product_rel", "warehouse_id", "product_id",
         string="Never Routed Here",
         help="Products this node never ships (bulky, regulated...).")
+    omni_routing_reserve_units = fields.Float(
+        "Reserve (units per product)", default=0.0,
+        help="The last units of each product this node keeps for the orders it serves "
+        "best: taking them costs the channel's reserve price per unit.")
     omni_routing_pickup = fields.Boolean(
         "Pickup Point", help="Customers may collect their orders here.")
 
@@ -40,7 +44,8 @@ class StockWarehouse(models.Model):
             if min(warehouse.omni_routing_minutes_per_order,
                    warehouse.omni_routing_minutes_per_line, warehouse.omni_routing_labour_rate,
                    warehouse.omni_routing_capacity_orders,
-                   warehouse.omni_routing_capacity_units) < 0:
+                   warehouse.omni_routing_capacity_units,
+                   warehouse.omni_routing_reserve_units) < 0:
                 raise ValidationError(self.env._(
                     "The routing figures of %s cannot be negative.", warehouse.name))
             if not 0 <= warehouse.omni_routing_cutoff_hour <= 24:

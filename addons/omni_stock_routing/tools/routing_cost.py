@@ -14,7 +14,10 @@ every line to one node; it costs
 * labour: ``(minutes_per_order + minutes_per_line x lines) x rate per hour / 60`` per node;
 * split penalty: ``split_penalty x (nodes - 1)``;
 * failed-promise risk: per line, ``(1 - node accuracy) x failure_penalty``;
-* minus the ageing bonus: per unit, ``ageing_bonus x max(0, age days - ageing_days)``.
+* minus the ageing bonus: per unit, ``ageing_bonus x max(0, age days - ageing_days)``;
+* the reserve price: per unit taken below the node's reserve (the last units of a product
+  a store keeps for the orders and walk-in customers it serves best), ``reserve_cost``.
+  Not money spent: the value of keeping scarce store stock for where it saves most.
 
 Hard limits: a node serves a line only with enough free stock, when the product is not
 excluded there, and within its remaining capacity (orders and units today).
@@ -63,6 +66,7 @@ class NodeOffer:
     excluded: frozenset = frozenset()
     handling_days: int = 0  # 0 before the cut-off on an open day
     rates: tuple = ()  # of Rate; empty: the parameters' table
+    reserve_units: float = 0.0  # of each product, kept for where it serves best
 
     def serves(self, line):
         return (line.product_id not in self.excluded
@@ -79,6 +83,7 @@ class Params:
     failure_penalty: float = 25.0
     ageing_bonus: float = 0.0  # per unit and day beyond ageing_days
     ageing_days: float = 60.0
+    reserve_cost: float = 0.0  # per unit taken below a node's reserve
     max_splits: int = 2
     split_candidates: int = 8
 
@@ -93,6 +98,7 @@ class Shipment:
     labour: float = 0.0
     risk: float = 0.0
     ageing: float = 0.0
+    reserve: float = 0.0
 
     @property
     def units(self):
@@ -107,6 +113,7 @@ class Plan:
     split: float = 0.0
     risk: float = 0.0
     ageing: float = 0.0
+    reserve: float = 0.0
     total: float = 0.0
     days: int = 0
 
@@ -124,7 +131,8 @@ class Plan:
 
     def components(self):
         return {"shipping": self.shipping, "labour": self.labour, "split": self.split,
-                "risk": self.risk, "ageing": self.ageing, "total": self.total}
+                "risk": self.risk, "ageing": self.ageing, "reserve": self.reserve,
+                "total": self.total}
 
 
 def haversine_km(lat1, lon1, lat2, lon2):
@@ -163,6 +171,13 @@ def line_ageing(node, line, params):
     return params.ageing_bonus * line.units * max(0.0, age - params.ageing_days)
 
 
+def line_reserve(node, line, params):
+    if not params.reserve_cost or not node.reserve_units:
+        return 0.0
+    above = max(0.0, node.stock.get(line.product_id, 0.0) - node.reserve_units)
+    return params.reserve_cost * max(0.0, line.units - above)
+
+
 def cost_shipment(shipment, params):
     node = shipment.node
     shipment.shipping, shipment.carrier, transit = shipping(node, shipment.units, params)
@@ -171,6 +186,7 @@ def cost_shipment(shipment, params):
                        + line_labour(node) * len(shipment.lines))
     shipment.risk = line_risk(node, params) * len(shipment.lines)
     shipment.ageing = sum(line_ageing(node, line, params) for line in shipment.lines)
+    shipment.reserve = sum(line_reserve(node, line, params) for line in shipment.lines)
     return shipment
 
 
@@ -186,7 +202,9 @@ def cost_plan(shipments, params):
     plan.split = params.split_penalty * max(0, len(shipments) - 1)
     plan.risk = sum(s.risk for s in shipments)
     plan.ageing = sum(s.ageing for s in shipments)
-    plan.total = round(plan.shipping + plan.labour + plan.split + plan.risk - plan.ageing, 6)
+    plan.reserve = sum(s.reserve for s in shipments)
+    plan.total = round(plan.shipping + plan.labour + plan.split + plan.risk - plan.ageing
+                       + plan.reserve, 6)
     plan.days = max((s.days for s in shipments), default=0)
     return plan
 
@@ -209,7 +227,8 @@ def _assign(nodes, lines, params):
             per_unit = min((r.per_unit for r in (node.rates or params.rates)
                             if node.distance_km <= r.max_km), default=0.0)
             return (line_labour(node) + line_risk(node, params)
-                    + per_unit * line.units - line_ageing(node, line, params),
+                    + per_unit * line.units - line_ageing(node, line, params)
+                    + line_reserve(node, line, params),
                     node.distance_km, node.node_id)
         groups[min(options, key=marginal).node_id].append(line)
     by_id = {node.node_id: node for node in nodes}
@@ -263,7 +282,8 @@ def node_words(shipment, in_stock_label="in stock", today_label="today"):
     parts = [f"{node.name}: {in_stock_label}", f"{node.distance_km:.0f} km"]
     if node.capacity_total:
         used = node.capacity_total - node.capacity_orders
-        parts.append(f"capacity {used + 1:.0f}/{node.capacity_total:.0f} {today_label}")
+        when = today_label if not node.handling_days else f"in {node.handling_days} days"
+        parts.append(f"capacity {used + 1:.0f}/{node.capacity_total:.0f} {when}")
     if shipment.ageing > 0:
         parts.append(f"ageing stock -{shipment.ageing:.2f}")
     return ", ".join(parts)
