@@ -7,7 +7,7 @@ the quants of the catalog (every fifth, by id) are owned by them (half each).
 
 - ``consignment_quants_owned``: the quants owned in the "with" state.
 - ``consignment_ats_catalog_seconds_without``, ``consignment_ats_catalog_seconds_with``:
-  fastest of 15 lean channel ATS reads of the catalog with no owned stock (the module
+  fastest of 25 lean channel ATS reads of the catalog with no owned stock (the module
   installed, nothing consigned) and then with 20 % of the quants owned (half of them
   withheld from the channel: the consignment part of the statement reads and deducts
   them).
@@ -36,7 +36,7 @@ from odoo.tools import SQL
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale  # noqa: E402
 
-ROUNDS = 15
+ROUNDS = 25
 
 
 def _own(cr, owner_ids):
