@@ -4,3 +4,4 @@ from . import test_settlement
 from . import test_valuation
 from . import test_security
 from . import test_tours
+from . import test_scanner
