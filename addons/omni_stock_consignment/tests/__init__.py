@@ -5,3 +5,4 @@ from . import test_valuation
 from . import test_security
 from . import test_tours
 from . import test_scanner
+from . import test_rpc
