@@ -21,4 +21,9 @@
         "views/account_move_views.xml",
         "views/omni_stock_consignment_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "omni_stock_consignment/static/tests/tours/**/*",
+        ],
+    },
 }

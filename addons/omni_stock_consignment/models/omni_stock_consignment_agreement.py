@@ -1,12 +1,10 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+
+from ..tools import settlement
 
 
 class OmniStockConsignmentAgreement(models.Model):
@@ -129,12 +127,7 @@ class OmniStockConsignmentAgreement(models.Model):
 
     def _period_bounds(self, day):
         """``(first day, last day)`` of the settlement period containing ``day``."""
-        period = self.period if self else "monthly"
-        if period == "weekly":
-            start = day - timedelta(days=day.weekday())
-            return start, start + timedelta(days=6)
-        start = day.replace(day=1)
-        return start, start + relativedelta(months=1, days=-1)
+        return settlement.period_bounds(day, self.period if self else "monthly")
 
     def _unit_price(self, product, sale_unit_price):
         """What one unit of ``product`` is owed to the owner, in the company currency.
@@ -146,7 +139,8 @@ class OmniStockConsignmentAgreement(models.Model):
             return 0.0
         if self.price_mode == "share":
             price = product.lst_price if sale_unit_price is None else sale_unit_price
-            return self.company_id.currency_id.round(price * self.share_percent / 100.0)
+            return settlement.share_price(
+                price, self.share_percent, self.company_id.currency_id.decimal_places)
         seller = product.seller_ids.filtered(
             lambda s: s.partner_id == self.partner_id
             and s.company_id in (self.company_id, self.env["res.company"]))[:1]

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import Form
+from odoo.tests import Form, new_test_user
 
 from .common import ConsignmentCase
 
@@ -137,3 +137,31 @@ class TestConsignmentSettlement(ConsignmentCase):
         self.assertEqual(sum(out.mapped("quantity")), 5)
         self.assertEqual(sum(self._bill_lines().mapped("quantity")), 5)
         self.assertEqual(self._bill_lines().omni_consign_move_line_id, out)
+
+    def test_count_loss_through_approval_is_owed_once_approved(self):
+        """A counted loss of consigned units follows the suite's reasons and approvals;
+        the vendor is owed it when the approver applies it, not before."""
+        self.company.write({"omni_adj_threshold_qty": 2, "omni_adj_threshold_value": 0,
+                            "omni_stock_lock_date": False})
+        reason = self.env["omni.stock.adjustment.reason"].create(
+            {"name": "Consigned recount", "code": "T-CONSIGN"})
+        approver = new_test_user(self.env, login="consign_approver",
+                                 groups="omni_stock_adjustment.group_adjustment_approver")
+        self._put(self.stock, 5, owner=self.vendor)
+        quant = self.env["stock.quant"].search([
+            ("product_id", "=", self.product.id), ("location_id", "=", self.stock.id),
+            ("owner_id", "=", self.vendor.id)])
+        counted = quant.with_user(self.stock_user).with_context(inventory_mode=True)
+        counted.write({"inventory_quantity": 1, "omni_reason_id": reason.id})
+        counted.action_apply_inventory()
+        request = self.env["omni.stock.adjustment.request"].search(
+            [("product_id", "=", self.product.id)])
+        self.assertEqual((request.state, request.owner_id), ("to_approve", self.vendor))
+        self.assertFalse(self._bill_lines(), "nothing owed before the approval")
+        self.assertEqual(self._owned(self.vendor), 5)
+        request.with_user(approver).action_approve()
+        self.assertEqual(self._owned(self.vendor), 1)
+        lines = self._bill_lines()
+        self.assertEqual((lines.quantity, lines.price_unit), (4, 30.0))
+        self.assertEqual(lines.omni_consign_move_line_id.owner_id, self.vendor)
+        self.assertEqual(request.reason_id, reason)

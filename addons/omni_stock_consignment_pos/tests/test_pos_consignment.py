@@ -61,3 +61,19 @@ class TestPosConsignment(OmniPosCase):
         self.assertFalse(order.picking_ids.move_line_ids.owner_id)
         self.assertEqual(self._vendor_units(), 3, "no owner stock taken, none negative")
         self.assertFalse(self._bill_lines())
+
+    def test_closing_mode_settles_the_session_pickings(self):
+        """Stock moved only when the session closes: its picking takes the vendor's units
+        as agreed and settles them at the session's price."""
+        self.company.point_of_sale_update_stock_quantities = "closing"
+        session = self.open_new_session()
+        self._sell_as_cashier(2)
+        self._sell_as_cashier(2)
+        self.assertFalse(self._bill_lines(), "nothing left the shelf yet")
+        session._create_picking_at_end_of_session()
+        moved = session.picking_ids.move_line_ids
+        self.assertEqual(sum(moved.filtered("owner_id").mapped("quantity")), 3)
+        self.assertEqual(self._vendor_units(), 0)
+        lines = self._bill_lines()
+        self.assertEqual(sum(lines.mapped("quantity")), 3)
+        self.assertEqual(lines.omni_consign_move_line_id, moved.filtered("owner_id"))
