@@ -167,3 +167,28 @@ class TestTransferApproval(TransferCase):
             self.env["omni.stock.transfer.request"].create({
                 "company_id": self.company_b.id, "warehouse_id": self.store_a.id,
                 "warehouse_dest_id": self.store_b.id})
+
+    def test_company_may_require_requests_for_every_transfer_into_transit(self):
+        picking = self.env["stock.picking"].with_user(self.clerk).create({
+            "picking_type_id": self.store_a.int_type_id.id,
+            "location_id": self.store_a.lot_stock_id.id,
+            "location_dest_id": self.transit.id,
+            "move_ids": [Command.create({
+                "name": "by hand", "product_id": self.product.id, "product_uom_qty": 1,
+                "product_uom": self.product.uom_id.id,
+                "location_id": self.store_a.lot_stock_id.id,
+                "location_dest_id": self.transit.id})],
+        })
+        picking.action_confirm()
+        picking.move_ids.write({"quantity": 1, "picked": True})
+        self.company.omni_transfer_request_required = True
+        with self.assertRaises(UserError):
+            picking.button_validate()
+        self.assertEqual(picking.state, "assigned")
+        # a request's own transfers go
+        request = self._submitted()
+        self.ship(request)
+        self.assertEqual(request.state, "shipped")
+        self.company.omni_transfer_request_required = False
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")

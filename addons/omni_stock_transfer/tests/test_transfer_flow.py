@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -93,6 +95,11 @@ class TestTransferFlow(TransferCase):
         request.action_submit()
         self.assertEqual(request.state, "to_approve")
         card = request.with_user(self.approver).line_ids
+        engine = type(self.env["omni.ats"])
+        with patch.object(engine, "compute", autospec=True,
+                          side_effect=engine.compute) as compute:
+            card.mapped("ats_source")
+        self.assertEqual(compute.call_count, 2, "one engine call per store, not per line")
         self.assertEqual(
             [(line.product_id, line.ats_source, line.ats_source_after, line.ats_dest,
               line.ats_dest_after) for line in card],
