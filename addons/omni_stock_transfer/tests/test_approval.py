@@ -92,6 +92,12 @@ class TestTransferApproval(TransferCase):
         self.assertFalse(request.picking_ids)
         with self.assertRaises(UserError):
             request.with_user(self.clerk).action_confirm()
+        # asked again: a new draft, nothing of the decision carried over
+        again = request.with_user(self.clerk).copy()
+        self.assertEqual(
+            (again.state, again.approval_state, again.approver_id, again.decision_comment,
+             again.line_ids.mapped("quantity")),
+            ("draft", "draft", self.env["res.users"], False, [4.0]))
 
     def test_approval_cannot_be_skipped_on_any_path(self):
         self.rule("route")
