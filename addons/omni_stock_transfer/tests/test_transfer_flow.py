@@ -68,6 +68,11 @@ class TestTransferFlow(TransferCase):
         mine.action_explain(reason="lost", note="one box short on the pallet")
         self.assertEqual((variance.state, variance.reason, variance.explained_by_id),
                          ("explained", "lost", self.clerk))
+        # both stores' users (one company) read it; another company's do not
+        self.assertFalse(self.env["omni.stock.transit.variance"].with_user(
+            self.clerk_b).search([("id", "=", variance.id)]))
+        with self.assertRaises(AccessError):
+            variance.with_user(self.clerk_b).read(["quantity"])
         # values are finance's
         with self.assertRaises(AccessError):
             mine.read(["value"])
