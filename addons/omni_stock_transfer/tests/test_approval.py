@@ -79,6 +79,18 @@ class TestTransferApproval(TransferCase):
                          ("approved", "approved", self.approver))
         self.assertTrue(request.picking_out_id and request.picking_in_id)
         self.assertFalse(request.activity_ids)
+        # the same audit log as stock adjustments: who asked, who approved, per product
+        log = self.env["omni.stock.adjustment.log"].search(
+            [("transfer_request_id", "=", request.id)], order="id")
+        self.assertEqual(
+            [(entry.event, entry.source, entry.product_id, entry.quantity_delta,
+              entry.location_id, entry.location_dest_id, entry.requester_id,
+              entry.approver_id) for entry in log],
+            [("approval_requested", "transfer", self.product, -4, self.store_a.lot_stock_id,
+              self.store_b.lot_stock_id, self.clerk, self.env["res.users"]),
+             ("approval_approved", "transfer", self.product, -4, self.store_a.lot_stock_id,
+              self.store_b.lot_stock_id, self.clerk, self.approver)])
+        self.assertEqual(log[1].decision_comment, "ok for the weekend")
         with self.assertRaises(UserError):
             request.with_user(self.approver2).action_approve()
 
