@@ -14,7 +14,7 @@ BENCH_ARGS ?=
 ODOO = $(PYTHON) -m odoo -c $(ODOO_RC)
 DBCTL = $(PYTHON) tests/dbctl.py -c $(ODOO_RC)
 
-.PHONY: help check-odoo check-tools setup run demo-db test test-db bench lint wheels api-key concurrency replica
+.PHONY: help check-odoo check-tools setup run demo-db test test-db bench lint wheels api-key concurrency replica screenshots
 
 help:
 	@echo "make setup   install the suite's Python requirements, write .odoo.conf, check wkhtmltopdf and Chromium"
@@ -25,6 +25,7 @@ help:
 	@echo "make concurrency  bursts of 60 and 200 hold requests against real servers"
 	@echo "make replica  two Odoo servers, a PostgreSQL streaming replica, a hold race (root)"
 	@echo "make lint    ruff and pylint-odoo over addons/ and tests/"
+	@echo "make screenshots  each role's main screen on the demo retailer, into docs/screenshots/"
 	@echo "make wheels  build a wheel per addon into dist/"
 
 check-odoo:
@@ -84,6 +85,10 @@ api-key: demo-db
 # also part of `make test`
 concurrency: test-db
 	$(PYTHON) -m pytest --odoo-config=$(ODOO_RC) --odoo-database=$(TEST_DB) tests/test_concurrency_holds.py
+
+# the README's pictures of each role's main screen, from the demo retailer (Chromium)
+screenshots: demo-db
+	$(PYTHON) tests/screenshots.py -c $(ODOO_RC) -d $(DB)
 
 # a second PostgreSQL cluster as a streaming replica, two Odoo servers (not in CI: see README)
 replica: demo-db

@@ -12,7 +12,7 @@
     "maintainers": ["omni-stock"],
     "development_status": "Beta",
     "installable": True,  # pylint: disable=manifest-superfluous-key
-    "depends": ["omni_stock_adjustment", "barcodes", "web"],
+    "depends": ["omni_stock_adjustment", "omni_stock_barcode", "barcodes", "web"],
     "data": [
         "security/omni_stock_cycle_count_security.xml",
         "security/ir.model.access.csv",
@@ -26,6 +26,7 @@
         "views/product_category_views.xml",
         "wizards/omni_stock_pick_short_report_views.xml",
         "views/stock_picking_views.xml",
+        "views/res_users_views.xml",
         "views/omni_stock_count_scanner.xml",
         "views/omni_stock_cycle_count_menus.xml",
     ],

@@ -37,6 +37,10 @@ def _stock_field(string, bucket, **kwargs):
 class ProductProduct(models.Model):
     _inherit = "product.product"
 
+    # the Availability list's channel selector: searching a channel puts it in context
+    # (the figures change, the products listed do not), as Odoo's warehouse_id does
+    omni_channel_scope_id = fields.Many2one("omni.channel", "Sales Channel", store=False)
+
     omni_on_hand = _stock_field("On Hand (all statuses)", "on_hand")
     omni_sellable = _stock_field("Sellable", "sellable")
     omni_reserved = _stock_field("Reserved", "reserved")
@@ -82,10 +86,17 @@ class ProductProduct(models.Model):
 
     def _omni_context_channel(self):
         channel_id = self.env.context.get("omni_channel_id")
-        if not isinstance(channel_id, int):
-            return None
+        if isinstance(channel_id, list) and len(channel_id) == 1:
+            channel_id = channel_id[0]  # one channel chosen in a search facet
         # search, not browse: record rules decide which channels this user may use
-        return self.env["omni.channel"].search([("id", "=", channel_id)]) or None
+        Channel = self.env["omni.channel"]
+        if isinstance(channel_id, str) and channel_id.strip():
+            # a name typed in the search bar ("Search Sales Channel for: web")
+            return Channel.search(["|", ("name", "ilike", channel_id.strip()),
+                                   ("code", "=ilike", channel_id.strip())], limit=1) or None
+        if not isinstance(channel_id, int) or isinstance(channel_id, bool):
+            return None
+        return Channel.search([("id", "=", channel_id)]) or None
 
     def _omni_context_locations(self):
         """Roots given by the usual ``location`` / ``warehouse_id`` context keys: they

@@ -12,6 +12,14 @@ class OmniStockPosition(models.Model):
     _description = "Stock Position by Status"
     _auto = False
     _order = "product_id, location_id, status"
+    # what the view reads: flushed before it is queried (a change made in the same
+    # request shows at once)
+    _depends = {
+        "stock.quant": ["product_id", "location_id", "quantity", "reserved_quantity"],
+        "stock.location": ["usage", "omni_status", "warehouse_id", "company_id"],
+        "stock.move": ["product_id", "product_qty", "state", "location_id",
+                       "location_dest_id", "company_id"],
+    }
 
     product_id = fields.Many2one("product.product", readonly=True)
     product_tmpl_id = fields.Many2one("product.template", string="Product Template",
@@ -25,6 +33,15 @@ class OmniStockPosition(models.Model):
         readonly=True,
     )
     quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
+    # the pivot's measures: stock that is here, and stock that is expected; a total
+    # never adds one to the other
+    on_hand_quantity = fields.Float(
+        "On Hand", readonly=True, digits="Product Unit of Measure",
+        help="Stock in the company's internal locations, whatever its status.")
+    expected_quantity = fields.Float(
+        "Expected", readonly=True, digits="Product Unit of Measure",
+        help="Stock on its way: in transit between nodes, or incoming from vendors and "
+        "customers. Shown, never counted as on hand.")
     reserved_quantity = fields.Float(readonly=True, digits="Product Unit of Measure")
     available_quantity = fields.Float(
         "Sellable Free", readonly=True, digits="Product Unit of Measure",
@@ -39,7 +56,11 @@ class OmniStockPosition(models.Model):
             SUM(q.quantity) AS quantity,
             SUM(q.reserved_quantity) AS reserved_quantity,
             CASE WHEN l.usage = 'internal' AND l.omni_status = 'sellable'
-                 THEN SUM(q.quantity - q.reserved_quantity) ELSE 0 END AS available_quantity
+                 THEN SUM(q.quantity - q.reserved_quantity) ELSE 0 END AS available_quantity,
+            CASE WHEN l.usage = 'internal' THEN SUM(q.quantity) ELSE 0 END
+                AS on_hand_quantity,
+            CASE WHEN l.usage = 'transit' THEN SUM(q.quantity) ELSE 0 END
+                AS expected_quantity
         """)
 
     def _from_on_hand(self):
@@ -56,7 +77,7 @@ class OmniStockPosition(models.Model):
     def _select_incoming(self):
         return SQL("""
             m.product_id, m.location_dest_id, dest.warehouse_id, m.company_id,
-            'incoming', SUM(m.product_qty), 0, 0
+            'incoming', SUM(m.product_qty), 0, 0, 0, SUM(m.product_qty)
         """)
 
     def _from_incoming(self):
@@ -88,6 +109,17 @@ class OmniStockPosition(models.Model):
               JOIN product_product pp ON pp.id = pos.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
         """, SQL(" UNION ALL ").join(parts))
+
+    def _read_group_orderby(self, order, groupby_terms, query):
+        """Statuses in the order of the flow (sellable first, expected stock last), not
+        alphabetically: the pivot's columns read left to right like the stock's life."""
+        if "status" in groupby_terms:
+            ranks = SQL(" ").join(
+                SQL("WHEN %s THEN %s", value, rank)
+                for rank, (value, _label) in enumerate(self._fields["status"].selection))
+            groupby_terms = dict(groupby_terms, status=SQL(
+                "CASE %s %s END", groupby_terms["status"], ranks))
+        return super()._read_group_orderby(order, groupby_terms, query)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

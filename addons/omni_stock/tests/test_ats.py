@@ -1,7 +1,7 @@
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
@@ -74,6 +74,27 @@ class TestAts(OmniStockCase):
         )
         self.assertEqual(position.status, "in_transit")
         self.assertEqual(position.quantity, 6)
+
+    def test_stock_by_status_keeps_expected_stock_out_of_on_hand(self):
+        """The pivot's totals: on hand is what is here; in transit and incoming are
+        expected, in their own measure; the columns follow the stock's life."""
+        transit = self.env["stock.location"].create(
+            {"name": "Omni transit", "usage": "transit",
+             "location_id": self.env.ref("stock.stock_location_locations").id})
+        self._put(self.stock, 10)
+        self._put(self.locations["damaged"], 2)
+        self._put(transit, 6)
+        self._move(self.supplier_loc, self.stock, 5)
+        groups = self.env["omni.stock.position"].read_group(
+            [("product_id", "=", self.product.id)],
+            ["on_hand_quantity:sum", "expected_quantity:sum"], ["status"], lazy=False)
+        self.assertEqual([group["status"] for group in groups],
+                         ["sellable", "damaged", "in_transit", "incoming"])
+        by_status = {group["status"]: group for group in groups}
+        self.assertEqual(sum(group["on_hand_quantity"] for group in groups), 12)
+        self.assertEqual(sum(group["expected_quantity"] for group in groups), 11)
+        self.assertEqual(by_status["in_transit"]["on_hand_quantity"], 0)
+        self.assertEqual(by_status["incoming"]["expected_quantity"], 5)
 
     def test_fixed_safety_stock_and_rules(self):
         self._put(self.stock, 10)
@@ -184,6 +205,45 @@ class TestAts(OmniStockCase):
         explanation = self.env["omni.ats.explanation"].browse(action["res_id"])
         self.assertEqual(explanation.ats, 8)
         self.assertEqual(sum(explanation.line_ids.mapped("quantity")), 8)
+
+    def test_breakdown_of_several_variants_is_grouped_by_channel(self):
+        jeans = self._create_product("Omni Jeans", "OMNI-JEANS")
+        self._put(self.stock, 4)
+        self._put(self.stock, 7, jeans)
+        action = self.env["omni.ats.breakdown"].open_for(self.product | jeans)
+        self.assertEqual(action["res_model"], "omni.ats.breakdown.line")
+        self.assertEqual(action["context"]["group_by"], ["scope"])
+        Line = self.env["omni.ats.breakdown.line"]
+        groups = Line.read_group(action["domain"], ["ats:sum"], ["scope"])
+        by_scope = {group["scope"]: group for group in groups}
+        self.assertEqual(by_scope["Test Web"]["ats"], 11)
+        self.assertEqual(by_scope["Test Web"]["scope_count"], 2, "one row per variant")
+        self.assertIn("All locations (no channel rules)", by_scope,
+                      "the row without a channel says what it is, never a blank cell")
+        single = self.env["omni.ats.breakdown"].open_for(jeans)
+        self.assertIn("Omni Jeans", single["name"])
+
+    def test_availability_list_has_a_channel_selector(self):
+        """Searching a channel on Availability shows that channel's ATS; the products
+        listed stay the same (a context, not a filter)."""
+        self._put(self.stock, 10)
+        self.channel.allocation_percent = 30
+        user = self.env["res.users"].create({
+            "name": "Omni Clerk", "login": "omni_avail_clerk",
+            "groups_id": [Command.set([self.env.ref("stock.group_stock_user").id,
+                                       self.env.ref("omni_stock.group_omni_user").id])]})
+        Product = self.env["product.product"].with_user(user)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "omni_stock.action_omni_product_availability")
+        arch = Product.get_views([(action["search_view_id"][0], "search")])[
+            "views"]["search"]["arch"]
+        self.assertIn('name="omni_channel_scope_id"', arch)
+        self.assertIn("omni_channel_id", arch)
+        product = Product.browse(self.product.id)
+        self.assertEqual(product.omni_ats, 10, "no channel: sellable stock not reserved")
+        for chosen in (self.channel.id, [self.channel.id], "test-web", "Test Web"):
+            self.assertEqual(product.with_context(omni_channel_id=chosen).omni_ats, 3, chosen)
+        self.assertEqual(product.with_context(omni_channel_id="no such channel").omni_ats, 10)
 
     def test_catalog_in_one_call(self):
         products = self.product | self._create_product("Omni Jeans", "OMNI-JEANS")

@@ -17,6 +17,7 @@ class OmniAtsBreakdown(models.TransientModel):
         # the figures the line shows (addons add fields for their buckets)
         shown = [name for name in Line._fields if Line._fields[name].type == "float"]
         rows = []
+        all_locations = self.env._("All locations (no channel rules)")
         # every channel of the user's companies: a handful, never a catalog's worth
         channels = self.env["omni.channel"].search(
             [("company_id", "in", self.env.companies.ids)])
@@ -27,6 +28,7 @@ class OmniAtsBreakdown(models.TransientModel):
                 rows.append(fields.Command.create({
                     "product_id": product.id,
                     "channel_id": channel.id if channel else False,
+                    "scope": channel.display_name if channel else all_locations,
                     **{name: values.get(name, 0.0) for name in shown},
                 }))
         return self.create({"product_ids": [fields.Command.set(products.ids)],
@@ -34,20 +36,34 @@ class OmniAtsBreakdown(models.TransientModel):
 
     @api.model
     def open_for(self, products):
+        breakdown = self.create_for(products)
+        if len(products) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Available to sell: %s", products.display_name),
+                "res_model": self._name,
+                "res_id": breakdown.id,
+                "view_mode": "form",
+                "target": "new",
+            }
+        # several variants: one group per channel, its variants inside (not one flat
+        # row per channel and variant)
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Available to sell"),
-            "res_model": self._name,
-            "res_id": self.create_for(products).id,
-            "view_mode": "form",
-            "target": "new",
+            "name": self.env._("Available to sell by channel"),
+            "res_model": "omni.ats.breakdown.line",
+            "views": [(self.env.ref("omni_stock.omni_ats_breakdown_line_view_list").id,
+                       "list")],
+            "domain": [("breakdown_id", "=", breakdown.id)],
+            "context": {"group_by": ["scope"], "create": False},
+            "target": "current",
         }
 
 
 class OmniAtsBreakdownLine(models.TransientModel):
     _name = "omni.ats.breakdown.line"
     _description = "ATS Breakdown Line"
-    _order = "product_id, channel_id"
+    _order = "channel_id NULLS FIRST, product_id"
 
     breakdown_id = fields.Many2one("omni.ats.breakdown", required=True, ondelete="cascade")
     product_id = fields.Many2one("product.product", readonly=True)
@@ -55,6 +71,10 @@ class OmniAtsBreakdownLine(models.TransientModel):
         "omni.channel", readonly=True,
         help="Empty: every internal location of the company, no channel rules.",
     )
+    scope = fields.Char(
+        "Sales Channel", readonly=True,
+        help="The channel whose rules give these figures, or all locations without "
+        "channel rules.")
     on_hand = fields.Float(readonly=True, digits="Product Unit of Measure")
     sellable = fields.Float(readonly=True, digits="Product Unit of Measure")
     reserved = fields.Float(readonly=True, digits="Product Unit of Measure")

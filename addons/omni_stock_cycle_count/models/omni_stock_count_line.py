@@ -93,15 +93,26 @@ class OmniStockCountLine(models.Model):
             "tracking": self.product_id.tracking,
             "lot": self.lot_id.name or "",
             "my_qty": sum(mine.mapped("quantity")),
+            "counted": bool(mine),
             "uom": self.product_id.uom_id.name,
             "recount": self.state == "recount",
         }
+
+    def _omni_set_entry(self, quantity):
+        """The current user's count of this round on this line becomes ``quantity``."""
+        self.ensure_one()
+        # earned: _ensure_counter() in omni_set_count, the only caller; own entries only
+        self.sudo().entry_ids.filtered(
+            lambda entry: entry.round == self.round and entry.user_id == self.env.user
+        ).unlink()
+        return self._omni_add_entry(quantity)
 
     def _omni_add_entry(self, quantity):
         self.ensure_one()
         if not self.counted_at:
             self._omni_snapshot_expected()
-        # earned: _ensure_counter() in _omni_add_product_count, the only caller
+        # earned: _ensure_counter() in _omni_add_product_count and omni_set_count, the
+        # only callers (directly or through _omni_set_entry)
         return self.env["omni.stock.count.entry"].sudo().create({
             "line_id": self.id, "user_id": self.env.uid, "quantity": quantity,
             "round": self.round,

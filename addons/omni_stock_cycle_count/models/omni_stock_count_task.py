@@ -28,6 +28,10 @@ STATES = [
 ]
 
 
+# tasks listed on My Counts at once (urgent first, then by due date)
+MY_TASKS_LIMIT = 40
+
+
 class OmniStockCountTask(models.Model):
     """One location to count: which products, why, by when and by whom.
 
@@ -371,16 +375,16 @@ class OmniStockCountTask(models.Model):
     def omni_my_tasks(self):
         """The open tasks the current user may count (scanner's list), leaving out
         the recounts of what they counted. No quantities."""
-        tasks = self.search(
-            [("state", "in", OPEN_STATES), "|", ("user_id", "=", False),
-             ("user_id", "=", self.env.uid)],
-            limit=80,
-        )
         user = self.env.user
+        domain = [("state", "in", OPEN_STATES), "|", ("user_id", "=", False),
+                  ("user_id", "=", self.env.uid)]
+        if user.omni_count_warehouse_ids:  # the counter's own sites only
+            domain.append(("warehouse_id", "in", user.omni_count_warehouse_ids.ids))
+        tasks = self.search(domain, limit=MY_TASKS_LIMIT * 2)
         # earned: the lines are not a counter's to read; the tasks are (found above)
         tasks = tasks.filtered(lambda task: task.state != "recount"
                                or user not in task.sudo().line_ids.excluded_user_ids)
-        return [task._omni_scanner_data(lines=False) for task in tasks]
+        return [task._omni_scanner_data(lines=False) for task in tasks[:MY_TASKS_LIMIT]]
 
     def _omni_scanner_data(self, lines=True):
         """What the scanner shows of a task: never the expected quantity, nor
@@ -459,6 +463,22 @@ class OmniStockCountTask(models.Model):
                 raise UserError(self.env._("A recount only counts the lines to recount."))
             line = task._omni_add_lines(product, {product.id: lot.id})
         line._omni_add_entry(quantity)
+        return line._omni_scanner_line()
+
+    def omni_set_count(self, line_id, quantity):
+        """Correct what the current user counted on one line of this task (an
+        over-scan, a wrong typed quantity): their entries of this round become one
+        entry of ``quantity``; 0 says "counted, none here". Other counters' entries are
+        untouched."""
+        self._ensure_counter()
+        quantity = validate.quantity(self.env, quantity, self.env._("The counted quantity"),
+                                     allow_zero=True)
+        # earned: _ensure_counter() above; the line must be one of this task's
+        line = self.sudo().line_ids.filtered(
+            lambda line: line.id == line_id and line.state in ("todo", "recount"))
+        if not line:
+            raise UserError(self.env._("This line is not one to count on this task."))
+        line._omni_set_entry(quantity)
         return line._omni_scanner_line()
 
     def _omni_lot(self, product, lot_name):

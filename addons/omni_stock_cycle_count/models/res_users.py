@@ -1,6 +1,6 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import fields, models
 
 COUNTER = "omni_stock_cycle_count.group_count_counter"
 STOCK_USER = "stock.group_stock_user"
@@ -8,6 +8,12 @@ STOCK_USER = "stock.group_stock_user"
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    omni_count_warehouse_ids = fields.Many2many(
+        "stock.warehouse", "omni_count_user_warehouse_rel", "user_id", "warehouse_id",
+        string="Counts In",
+        help="The sites whose count tasks My Counts lists for this user (a store's "
+        "counter: their store). Empty: every site of their companies.")
 
     def _omni_is_blind_counter(self):
         """Whether this user counts blind: a counter without Inventory rights.

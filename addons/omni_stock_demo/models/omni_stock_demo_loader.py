@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 
+from ..tools import pictures
+
 STORES = [
     ("Store Paris", "PAR"),
     ("Store Lyon", "LYO"),
@@ -45,6 +47,7 @@ class OmniStockDemoLoader(models.AbstractModel):
             return
         self = self.with_context(tracking_disable=True, mail_create_nolog=True)
         company = self.env.ref("base.main_company")  # named in omni_stock_demo_static.xml
+        company.logo = pictures.wordmark(company.name)
         central, central_locs = self._load_central(company)
         stores = self._load_stores(company)
         transit = self._xmlid("loc_transit", self.env["stock.location"].create({
@@ -102,6 +105,7 @@ class OmniStockDemoLoader(models.AbstractModel):
                     "name": name, "type": "consu", "is_storable": True,
                     "categ_id": category.id, "list_price": price,
                     "standard_price": round(price * 0.4, 2),
+                    "image_1920": pictures.garment(prefix, colours[0]),
                     "attribute_line_ids": [
                         Command.create({
                             "attribute_id": attributes["Size"].id,
@@ -116,6 +120,8 @@ class OmniStockDemoLoader(models.AbstractModel):
                 attrs = {v.attribute_id.name: v.name for v in ptav.product_attribute_value_id}
                 variant.default_code = f"{prefix}-{COLOUR_CODES[attrs['Colour']]}-{attrs['Size']}"
                 variant.barcode = f"200{len(variants) + 1:09d}"
+                if len(colours) > 1:  # each colour its own picture
+                    variant.image_variant_1920 = pictures.garment(prefix, attrs["Colour"])
                 self._xmlid(f"product_{variant.default_code.lower().replace('-', '_')}",
                                variant)
                 variants |= variant

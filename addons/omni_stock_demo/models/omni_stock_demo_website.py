@@ -29,7 +29,7 @@ class OmniStockDemoWebsite(models.AbstractModel):
         central = self.env.ref("omni_stock_demo.wh_central")
         web = self.env.ref("omni_stock_demo.channel_web")
         website.write({"name": "Maison Lumière", "warehouse_id": central.id,
-                       "omni_channel_id": web.id})
+                       "omni_channel_id": web.id, "logo": website.company_id.logo})
         templates = self.env["product.template"].browse([
             self.env.ref(f"omni_stock_demo.product_{prefix}").id
             for prefix in ("tee", "hood", "jean", "coat", "snk")])

@@ -20,6 +20,26 @@ class TestDemoRetailer(TransactionCase):
         tee = self.env.ref("omni_stock_demo.product_tee_blk_m")
         self.assertGreater(tee.product_tmpl_id.product_variant_count, 1)
 
+    def test_a_retailer_with_its_own_logo_and_pictures(self):
+        """Not "YourLogo" / "Company name": the company, the shop and each garment
+        (each colour of it) have their own picture."""
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "Maison Lumière")
+        self.assertTrue(company.logo)
+        self.assertNotEqual(company.logo, company._get_logo(), "not Odoo's placeholder")
+        website = self.env.ref("website.default_website")
+        self.assertEqual(website.logo, company.logo)
+        black = self.env.ref("omni_stock_demo.product_tee_blk_m")
+        white = self.env.ref("omni_stock_demo.product_tee_wht_m")
+        templates = self.env["product.template"].search([("default_code", "=", False),
+                                                         ("categ_id.name", "!=", False),
+                                                         ("is_published", "=", True)])
+        self.assertTrue(templates, "the shop's collection")
+        self.assertTrue(all(templates.mapped("image_128")), templates.filtered(
+            lambda t: not t.image_128).mapped("name"))
+        self.assertTrue(black.image_128 and white.image_128)
+        self.assertNotEqual(black.image_128, white.image_128, "each colour its picture")
+
     def test_every_status_is_visible(self):
         products = self.env["product.product"].search([("default_code", "!=", False)])
         figures = self.env["omni.ats"].compute(products)

@@ -26,6 +26,8 @@ from odoo.tools import SQL
 
 UNITS = [("percent", "%"), ("days", "Days"), ("ratio", "Ratio")]
 UNIT_FACTOR = {"percent": 100.0, "days": 1.0, "ratio": 1.0}
+# the board compares the last BOARD_DAYS days with the BOARD_DAYS before them
+BOARD_DAYS = 30
 REPORT_USER = "omni_stock_report.group_omni_report_user"
 
 
@@ -83,6 +85,25 @@ class OmniStockKpi(models.Model):
         "ratio.")
     available = fields.Boolean(compute="_compute_available")
     availability = fields.Char(compute="_compute_available")
+    has_target = fields.Boolean()
+    target = fields.Float(
+        digits=(16, 2), help="The figure aimed for, in the KPI's unit (reached when the "
+        "figure is at least this, or at most this when lower is better).")
+    # the board: this KPI over the last 30 days against the 30 days before, for the
+    # companies selected (one grouped read per period for all KPIs)
+    board_value = fields.Float("Last 30 Days", compute="_compute_board", digits=(16, 2))
+    board_previous = fields.Float("Previous 30 Days", compute="_compute_board",
+                                  digits=(16, 2))
+    board_value_text = fields.Char("Figure", compute="_compute_board")
+    board_previous_text = fields.Char("Before", compute="_compute_board")
+    board_target_text = fields.Char("Target Figure", compute="_compute_board")
+    board_trend_text = fields.Char("Trend", compute="_compute_board")
+    board_trend = fields.Selection(
+        [("better", "Better"), ("worse", "Worse"), ("same", "Unchanged"), ("none", "No data")],
+        compute="_compute_board")
+    board_state = fields.Selection(
+        [("good", "On target"), ("bad", "Off target"), ("no_target", "No target"),
+         ("no_data", "No data")], "Status", compute="_compute_board")
 
     _sql_constraints = [("code_uniq", "unique(code)", "The KPI code must be unique.")]
 
@@ -99,6 +120,87 @@ class OmniStockKpi(models.Model):
                 kpi.display_name = kpi.name
             else:
                 kpi.display_name = f"{kpi.name} ({kpi._availability_note()})"
+
+    @api.depends("unit", "higher_is_better", "has_target", "target")
+    @api.depends_context("allowed_company_ids")
+    def _compute_board(self):
+        today = fields.Date.context_today(self)
+        start = today - datetime.timedelta(days=BOARD_DAYS - 1)
+        figures = {
+            "current": self._board_figures(start, today),
+            "previous": self._board_figures(start - datetime.timedelta(days=BOARD_DAYS),
+                                            start - datetime.timedelta(days=1)),
+        }
+        for kpi in self:
+            value = figures["current"].get(kpi.id)
+            previous = figures["previous"].get(kpi.id)
+            kpi.board_value = value or 0.0
+            kpi.board_previous = previous or 0.0
+            kpi.board_value_text = kpi._format_figure(value)
+            kpi.board_previous_text = kpi._format_figure(previous)
+            kpi.board_target_text = kpi._format_figure(kpi.target) if kpi.has_target else ""
+            kpi.board_trend, kpi.board_trend_text = kpi._board_trend(value, previous)
+            if value is None:
+                kpi.board_state = "no_data"
+            elif not kpi.has_target:
+                kpi.board_state = "no_target"
+            else:
+                reached = value >= kpi.target if kpi.higher_is_better else value <= kpi.target
+                kpi.board_state = "good" if reached else "bad"
+
+    @api.model
+    def _set_targets(self, targets):
+        """Give the KPIs of these codes a target ({code: figure in the KPI's unit})."""
+        for kpi in self.search([("code", "in", list(targets))]):
+            kpi.write({"has_target": True, "target": targets[kpi.code]})
+
+    def _board_figures(self, date_from, date_to):
+        """{kpi id: Σ numerator / Σ denominator} over the days, for the user's companies."""
+        groups = self.env["omni.stock.kpi.value"]._read_group(
+            [("kpi_id", "in", self.ids), ("available", "=", True),
+             ("date", ">=", date_from), ("date", "<=", date_to),
+             ("company_id", "in", self.env.companies.ids)],
+            ["kpi_id"], ["value:avg"])
+        # no figure (nothing counted) comes back as False, never as a 0
+        return {kpi.id: value for kpi, value in groups
+                if value is not None and value is not False}
+
+    def _format_figure(self, value):
+        """A figure with its unit, as a manager reads it: "92.4 %", "3.1 days", "0.85"."""
+        self.ensure_one()
+        if value is None:
+            return self.env._("no data")
+        if self.unit == "percent":
+            return self.env._("%(value).1f %%", value=value)
+        if self.unit == "days":
+            return self.env._("%(value).1f days", value=value)
+        return self.env._("%(value).2f", value=value)
+
+    def _board_trend(self, value, previous):
+        self.ensure_one()
+        if value is None or previous is None:
+            return "none", self.env._("no earlier figure")
+        delta = value - previous
+        step = {"percent": self.env._("pts"), "days": self.env._("days")}.get(self.unit, "")
+        if abs(delta) < 0.005:
+            return "same", self.env._("= unchanged")
+        arrow = "▲" if delta > 0 else "▼"
+        better = (delta > 0) == self.higher_is_better
+        text = f"{arrow} {abs(delta):.{2 if self.unit == 'ratio' else 1}f} {step}".rstrip()
+        return ("better" if better else "worse"), text
+
+    def action_board_details(self):
+        """The figures behind the board's line: this KPI alone by store and month (its
+        totals add up one KPI, never several), down to each day's numerator and
+        denominator in the list."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "omni_stock_report.action_omni_stock_kpi_value")
+        action["name"] = self.name
+        action["domain"] = [("kpi_id", "=", self.id)]
+        action["context"] = {"search_default_period": 1, "pivot_row_groupby": ["warehouse_id"],
+                             "pivot_column_groupby": ["date:month"]}
+        return action
 
     def _is_available(self):
         self.ensure_one()

@@ -10,7 +10,8 @@ class OmniStockKpiValue(models.Model):
 
     Rows are written by ``omni.stock.kpi.refresh`` only.  Grouped reads (pivot,
     graph) show ``Σ numerator / Σ denominator`` for the ``value`` measure, so a
-    ratio stays a ratio whatever the grouping.
+    ratio stays a ratio whatever the grouping; a group mixing several KPIs has no
+    value (their units do not add up).
     """
 
     _name = "omni.stock.kpi.value"
@@ -52,5 +53,10 @@ class OmniStockKpiValue(models.Model):
                 return SQL("COALESCE(%s, %s)", SQL.identifier(self._table, name),
                            SQL.identifier(self._table, f"value_{name}"))
 
-            return SQL("SUM(%s) / NULLIF(SUM(%s), 0)", both("numerator"), both("denominator"))
+            # a group of several KPIs has no figure: percentages, days and ratios do
+            # not add up (the pivot's grand total stays empty instead of a number)
+            return SQL(
+                "CASE WHEN COUNT(DISTINCT %s) = 1 THEN SUM(%s) / NULLIF(SUM(%s), 0) END",
+                SQL.identifier(self._table, "kpi_id"), both("numerator"),
+                both("denominator"))
         return super()._read_group_select(aggregate_spec, query)

@@ -29,6 +29,14 @@ class OmniStockReportExportMixin(models.AbstractModel):
         return headers, rows
 
     @api.model
+    def _omni_local_time(self, value):
+        """A moment as the reader's screens show it: in their time zone (the user's,
+        else UTC), never the database's UTC."""
+        if not value:
+            return ""
+        return fields.Datetime.to_string(fields.Datetime.context_timestamp(self, value))
+
+    @api.model
     def _omni_cell(self, record, name):
         field = record._fields[name]
         value = record[name]
@@ -39,7 +47,7 @@ class OmniStockReportExportMixin(models.AbstractModel):
         if field.type in ("many2many", "one2many"):
             return ", ".join(value.mapped("display_name"))
         if field.type == "datetime":
-            return fields.Datetime.to_string(value) if value else ""
+            return self._omni_local_time(value)
         if isinstance(value, datetime.date):
             return fields.Date.to_string(value)
         if value is False and field.type not in ("boolean", "float", "integer", "monetary"):

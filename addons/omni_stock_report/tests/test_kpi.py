@@ -140,3 +140,64 @@ class TestKpi(ReportCase):
             self.env["omni.stock.kpi"].with_user(self.clerk).refresh(today, today)
         with self.assertRaises(AccessError):
             self.env["omni.stock.kpi.value"].with_user(self.clerk).search([])
+
+
+@tagged("post_install", "-at_install")
+class TestKpiBoard(ReportCase):
+    """The board: each KPI with its unit, target and trend, as operations read it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # figures of this database's own history (the demo retailer's) stay out
+        cls.env["omni.stock.kpi.value"].search([]).unlink()
+
+    def _value(self, kpi, days_ago, numerator, denominator):
+        self.env["omni.stock.kpi.value"].create({
+            "kpi_id": kpi.id, "date": fields.Date.today() - timedelta(days=days_ago),
+            "company_id": self.company.id, "warehouse_id": self.warehouse.id,
+            "numerator": numerator, "denominator": denominator,
+            "value": numerator / denominator, "available": True,
+        })
+
+    def test_board_gives_unit_target_and_trend(self):
+        fill = self.env.ref("omni_stock_report.kpi_fill_rate")
+        lead = self.env.ref("omni_stock_report.kpi_transfer_lead_time")
+        fill.write({"has_target": True, "target": 95.0})
+        lead.write({"has_target": True, "target": 2.0})
+        # fill rate (percent, stored ×100): 90 % now (two days), 80 % the month before
+        self._value(fill, 2, 4500.0, 50.0)
+        self._value(fill, 5, 4500.0, 50.0)
+        self._value(fill, 40, 800.0, 10.0)
+        # transfer lead time (days): 1.5 days now, 3 days before
+        self._value(lead, 1, 3.0, 2.0)
+        self._value(lead, 35, 6.0, 2.0)
+        board = self.env["omni.stock.kpi"].with_user(self.ops).browse((fill | lead).ids)
+        fill_line, lead_line = board
+        self.assertEqual(fill_line.board_value_text, "90.0 %")
+        self.assertEqual(fill_line.board_previous_text, "80.0 %")
+        self.assertEqual(fill_line.board_target_text, "95.0 %")
+        self.assertEqual(fill_line.board_state, "bad")
+        self.assertEqual((fill_line.board_trend, fill_line.board_trend_text),
+                         ("better", "▲ 10.0 pts"))
+        self.assertEqual(lead_line.board_value_text, "1.5 days")
+        self.assertEqual(lead_line.board_state, "good", "lower is better for a lead time")
+        self.assertEqual((lead_line.board_trend, lead_line.board_trend_text),
+                         ("better", "▼ 1.5 days"))
+        perfect = self.env.ref("omni_stock_report.kpi_perfect_order").with_user(self.ops)
+        self.assertEqual((perfect.board_state, perfect.board_value_text), ("no_data", "no data"))
+        details = fill_line.action_board_details()
+        self.assertEqual(details["domain"], [("kpi_id", "=", fill.id)])
+
+    def test_a_total_over_several_kpis_has_no_figure(self):
+        fill = self.env.ref("omni_stock_report.kpi_fill_rate")
+        lead = self.env.ref("omni_stock_report.kpi_transfer_lead_time")
+        self._value(fill, 2, 9000.0, 100.0)
+        self._value(lead, 2, 3.0, 2.0)
+        Value = self.env["omni.stock.kpi.value"].with_user(self.ops)
+        domain = [("kpi_id", "in", (fill | lead).ids)]
+        [(total,)] = Value._read_group(domain, [], ["value:avg"])
+        self.assertTrue(total is None or total is False, "percent and days do not add up")
+        by_kpi = dict(Value._read_group(domain, ["kpi_id"], ["value:avg"]))
+        self.assertAlmostEqual(by_kpi[fill], 90.0)
+        self.assertAlmostEqual(by_kpi[lead], 1.5)

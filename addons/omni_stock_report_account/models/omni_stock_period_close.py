@@ -341,8 +341,7 @@ class OmniStockPeriodClose(models.Model):
                     (self.env._("Period"), f"{close.date_from} – {close.date_to}"),
                     (self.env._("State"), dict(close._fields["state"]._description_selection(
                         self.env))[close.state]),
-                    (self.env._("Checked on"), fields.Datetime.to_string(close.checked_at)
-                     or ""),
+                    (self.env._("Checked on"), self._omni_local_time(close.checked_at)),
                     (self.env._("Override note"), close.override_note or ""),
                 ],
                 "headers": headers,

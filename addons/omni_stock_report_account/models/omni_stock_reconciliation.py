@@ -506,8 +506,7 @@ class OmniStockReconciliation(models.Model):
                     (self.env._("Company"), rec.company_id.name),
                     (self.env._("Warehouse"), rec.warehouse_id.name or self.env._("all")),
                     (self.env._("Period"), f"{rec.date_from} – {rec.date_to}"),
-                    (self.env._("Computed on"), fields.Datetime.to_string(rec.computed_at)
-                     or ""),
+                    (self.env._("Computed on"), self._omni_local_time(rec.computed_at)),
                     (self.env._("ERP quantity"), rec.erp_qty),
                     (self.env._("Valuation layers quantity"), rec.layer_qty),
                     (self.env._("Valuation layers value"), rec.layer_value),

@@ -144,3 +144,17 @@ class TestValuation(FinanceCase):
         self.assertFalse([r for r in detail if r and "Report Shoe" in r])
         action = wizard.action_show()
         self.assertEqual(action["context"]["omni_valuation_at"], fields.Datetime.to_string(at))
+
+    def test_dates_read_in_the_readers_time_zone(self):
+        """A date chosen as 11/15 in Paris is 2026-11-14 23:00 UTC in the database: the
+        title, the filters and the export say 2026-11-15 00:00:00, as the screen did."""
+        self.finance.tz = "Europe/Paris"
+        wizard = self.env["omni.stock.valuation.wizard"].with_user(self.finance).create(
+            {"at_date": "2026-11-14 23:00:00"})
+        self.assertEqual(wizard._omni_title(), "Valuation at 2026-11-15 00:00:00")
+        self.assertEqual(wizard.action_show()["display_name"],
+                         "Valuation at 2026-11-15 00:00:00")
+        content, _fmt = self.env["ir.actions.report"].with_user(self.finance)._render(
+            "omni_stock_report_account.action_report_valuation_xlsx", wizard.ids)
+        summary = self.read_xlsx(content)["Summary"]
+        self.assertEqual(summary[0][:2], ["At", "2026-11-15 00:00:00"])

@@ -40,7 +40,7 @@ class OmniStockValuationWizard(models.TransientModel):
     def _omni_title(self):
         self.ensure_one()
         if self.at_date:
-            return self.env._("Valuation at %s", fields.Datetime.to_string(self.at_date))
+            return self.env._("Valuation at %s", self._omni_local_time(self.at_date))
         return self.env._("Valuation by Status")
 
     def _omni_filter_lines(self):
@@ -48,8 +48,7 @@ class OmniStockValuationWizard(models.TransientModel):
         everything = self.env._("all")
         statuses = dict(self._fields["status"]._description_selection(self.env))
         return [
-            (self.env._("At"), fields.Datetime.to_string(self.at_date) if self.at_date
-             else self.env._("now")),
+            (self.env._("At"), self._omni_local_time(self.at_date) or self.env._("now")),
             (self.env._("Warehouses / stores"),
              ", ".join(self.warehouse_ids.mapped("name")) or everything),
             (self.env._("Product categories"),

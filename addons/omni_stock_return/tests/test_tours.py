@@ -39,3 +39,19 @@ class TestInspectTour(HttpCase, ReturnCase):
         self.assertEqual((self.qty(self.inspection), self.qty(self.stock)), (0, 8))
         self.assertEqual(rma.transfer_ids.location_dest_id, self.stock)
         self.assertEqual(self._ats(self.channel)["ats"], ats + 1)
+
+
+@tagged("post_install", "-at_install", "omni_tour")
+class TestReturnsOnAPhone(HttpCase, ReturnCase):
+    """On a phone, the returns list is a column of cards (no truncated table)."""
+
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_returns_are_cards_on_a_phone(self):
+        self.inspector.write({"password": "rma_inspector"})
+        rma = self._received(1)
+        rma.sudo()._write({"name": "RMA-CARD-1"})
+        self.env.flush_all()
+        self.start_tour("/odoo/action-omni_stock_return.omni_stock_return_action",
+                        "omni_stock_return_cards_on_phone", login="rma_inspector")

@@ -1,9 +1,14 @@
 /** @odoo-module **/
 import { Component, onWillStart, useState } from "@odoo/owl";
+import {
+    errorMessage,
+    scanFeedback,
+    useScanInput,
+} from "@omni_stock_barcode/lib/scanner_lib";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
-import { useBus, useService } from "@web/core/utils/hooks";
+import { useService } from "@web/core/utils/hooks";
 
 const TASK = "omni.stock.count.task";
 const SHORT = "omni.stock.pick.short";
@@ -29,8 +34,9 @@ export function submittedMessage(summary) {
 /**
  * "My Counts": a mobile-first counting screen for handhelds and phones.
  *
- * Scans arrive through Odoo's barcode service (keyboard-wedge scanners) or the
- * code field. A task's location is scanned first, then products: each scan
+ * Scans arrive through the suite's scanner library (omni_stock_barcode's
+ * ``scanner_lib``: keyboard-wedge scanners, the code field, the camera), with its
+ * feedback (tone and flash). A task's location is scanned first, then products: each scan
  * adds one, or the typed quantity. Blind: the server never sends the expected
  * quantity; every check is made by the task's RPC methods. "Report short" is a
  * picker's action: shown to Inventory users, not to counters.
@@ -52,10 +58,10 @@ export class CountScanner extends Component {
             error: "",
             short: null, // {location, product, qty} while reporting a pick short
             canReportShort: false,
+            editing: null, // {id, qty} while correcting a line
+            confirmZero: false, // asking before unscanned lines go in as 0
         });
-        useBus(this.env.services.barcode.bus, "barcode_scanned", (ev) =>
-            this.onBarcode(ev.detail.barcode)
-        );
+        this.scanner = useScanInput(this, (barcode) => this.onBarcode(barcode));
         onWillStart(async () => {
             const [canReportShort] = await Promise.all([
                 user.hasGroup("stock.group_stock_user"),
@@ -74,7 +80,8 @@ export class CountScanner extends Component {
         try {
             return await this.orm.call(model, method, args);
         } catch (error) {
-            this.state.error = error.data?.message || error.message || String(error);
+            this.state.error = errorMessage(error);
+            scanFeedback("error");
             return null;
         }
     }
@@ -87,7 +94,10 @@ export class CountScanner extends Component {
     }
 
     backToList() {
-        Object.assign(this.state, { task: null, locationOk: false, message: "", error: "" });
+        Object.assign(this.state, {
+            task: null, locationOk: false, message: "", error: "", editing: null,
+            confirmZero: false,
+        });
         return this.loadTasks();
     }
 
@@ -128,18 +138,57 @@ export class CountScanner extends Component {
             }
             this.state.qty = "";
             this.state.message = _t("+%s %s", qty, line.product);
+            scanFeedback("ok");
         }
     }
 
-    async onCodeKeydown(ev) {
-        if (ev.key === "Enter") {
-            const code = this.state.code;
-            this.state.code = "";
-            await this.onBarcode(code);
+    onCodeKeydown(ev) {
+        return this.scanner.onCodeKeydown(
+            ev,
+            () => this.state.code,
+            () => (this.state.code = "")
+        );
+    }
+
+    // correcting a line ------------------------------------------------------
+    editLine(line) {
+        // a tap inside the open editor (its input, its buttons) keeps what is typed
+        if (this.state.locationOk && this.state.editing?.id !== line.id) {
+            this.state.editing = { id: line.id, qty: String(line.my_qty) };
         }
     }
 
-    async submit() {
+    cancelEdit() {
+        this.state.editing = null;
+    }
+
+    async saveLine() {
+        const editing = this.state.editing;
+        const qty = parseFloat(editing.qty);
+        const line = await this.rpc(TASK, "omni_set_count", [
+            [this.state.task.id],
+            editing.id,
+            Number.isNaN(qty) ? editing.qty : qty,
+        ]);
+        if (line) {
+            const lines = this.state.task.lines;
+            lines[lines.findIndex((l) => l.id === line.id)] = line;
+            this.state.editing = null;
+            this.state.message = _t("%s: counted %s", line.product, line.my_qty);
+        }
+    }
+
+    /** Lines nobody scanned on this screen: submitted as 0 only once confirmed. */
+    get unscannedCount() {
+        return this.state.task ? this.state.task.lines.filter((l) => !l.counted).length : 0;
+    }
+
+    async submit(confirmed = false) {
+        if (this.unscannedCount && !confirmed) {
+            this.state.confirmZero = true;
+            return;
+        }
+        this.state.confirmZero = false;
         const done = await this.rpc(TASK, "action_submit", [[this.state.task.id]]);
         if (done) {
             await this.backToList();

@@ -43,6 +43,44 @@ registry.category("web_tour.tours").add("omni_stock_count_scanner", {
             content: "Two tee 1",
             trigger: ".o_omni_count_line:contains('Tour Tee 1') .o_omni_count_mine:contains('2')",
         },
+        scan("CCTOUR1"),
+        {
+            content: "Over-scanned: three tee 1",
+            trigger: ".o_omni_count_line:contains('Tour Tee 1') .o_omni_count_mine:contains('3')",
+        },
+        {
+            content: "Tap the line to correct it",
+            trigger: ".o_omni_count_line:contains('Tour Tee 1')",
+            run: "click",
+        },
+        {
+            content: "Type 2",
+            trigger: ".o_omni_count_edit_qty",
+            run: "edit 2",
+        },
+        {
+            content: "Set",
+            trigger: ".o_omni_count_edit_save",
+            run: "click",
+        },
+        {
+            content: "Corrected: two tee 1",
+            trigger: ".o_omni_count_message:contains('counted 2')",
+        },
+        {
+            content: "Submit before tee 2 is scanned",
+            trigger: ".o_omni_count_submit",
+            run: "click",
+        },
+        {
+            content: "Asked before an unscanned line goes in as 0",
+            trigger: ".o_omni_count_confirm_zero:contains('1 line(s) never scanned')",
+        },
+        {
+            content: "Count it instead",
+            trigger: ".o_omni_count_confirm_back",
+            run: "click",
+        },
         {
             content: "Type a quantity of 3",
             trigger: ".o_omni_count_qty",

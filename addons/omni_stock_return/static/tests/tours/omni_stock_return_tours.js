@@ -94,3 +94,25 @@ registry.category("web_tour.tours").add("omni_stock_return_inspector_journey", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("omni_stock_return_cards_on_phone", {
+    steps: () => [
+        {
+            content: "The return is a card: number, state, product, quantity, reason",
+            trigger: ".o_kanban_view .o_kanban_record:contains('RMA-CARD-1'):contains('Omni Tee'):contains('Awaiting Inspection')",
+        },
+        {
+            content: "No table on a phone",
+            trigger: ".o_action_manager:not(:has(.o_list_view))",
+        },
+        {
+            content: "A tap opens the return",
+            trigger: ".o_kanban_record:contains('RMA-CARD-1')",
+            run: "click",
+        },
+        {
+            content: "Its form",
+            trigger: ".o_form_view .o_field_widget[name=name]:contains('RMA-CARD-1')",
+        },
+    ],
+});

@@ -1,0 +1,139 @@
+from datetime import date
+
+from odoo import Command
+from odoo.tests import Form
+
+from .common import ConsignmentCase
+
+
+class TestConsignmentSettlement(ConsignmentCase):
+    """Each consigned unit that left is on the owner's draft self-billing bill of the
+    period, traceable to its stock move line; returns take it back."""
+
+    def _sell(self, qty, price=80.0):
+        order = self._order(qty, price=price, user=self.salesperson)
+        order.action_confirm()
+        self._deliver(order.picking_ids)
+        return order
+
+    def test_sale_settled_at_the_share_of_the_sale_price(self):
+        self._put(self.stock, 1)
+        self._put(self.stock, 3, owner=self.vendor)
+        order = self._sell(4, price=80.0)
+        lines = self._bill_lines()
+        self.assertEqual(len(lines), 1)
+        # 3 consigned units at 60 % of 80.00 = 48.00 each; the own unit owes nothing
+        self.assertEqual((lines.quantity, lines.price_unit, lines.price_subtotal),
+                         (3, 48.0, 144.0))
+        ml = lines.omni_consign_move_line_id
+        self.assertEqual((ml.owner_id, ml.move_id.sale_line_id), (self.vendor, order.order_line))
+        bill = lines.move_id
+        today = date.today()
+        self.assertEqual((bill.state, bill.move_type, bill.partner_id),
+                         ("draft", "in_invoice", self.vendor))
+        self.assertEqual(bill.omni_consign_period_start, today.replace(day=1))
+        self.assertEqual(bill.omni_consign_agreement_id, self.agreement)
+        # a second sale in the period adds to the same bill
+        self._put(self.stock, 2, owner=self.vendor)
+        self._sell(2, price=70.0)
+        lines = self._bill_lines()
+        self.assertEqual(lines.move_id, bill)
+        self.assertEqual(lines.mapped("price_unit"), [48.0, 42.0])
+        self.assertEqual(bill.amount_untaxed, 228.0)
+        # settling again adds nothing (one bill line per stock move line)
+        lines.omni_consign_move_line_id._omni_consign_settle()
+        self.assertEqual(len(self._bill_lines()), 2)
+
+    def test_fixed_price_from_the_vendor_price_list(self):
+        self.agreement.write({"price_mode": "fixed"})
+        self.env["product.supplierinfo"].create({
+            "partner_id": self.vendor.id, "product_tmpl_id": self.product.product_tmpl_id.id,
+            "price": 21.35})
+        self._put(self.stock, 2, owner=self.vendor)
+        self._sell(2)
+        lines = self._bill_lines()
+        self.assertEqual((lines.quantity, lines.price_unit, lines.price_subtotal),
+                         (2, 21.35, 42.7))
+
+    def test_customer_return_reverses_at_the_settled_price(self):
+        self._put(self.stock, 3, owner=self.vendor)
+        order = self._sell(3, price=80.0)
+        picking = order.picking_ids
+        wizard = Form(self.env["stock.return.picking"].with_context(
+            active_id=picking.id, active_model="stock.picking")).save()
+        wizard.product_return_moves.quantity = 1
+        action = wizard.action_create_returns()
+        back = self.env["stock.picking"].browse(action["res_id"])
+        back.move_ids.quantity = 1
+        back.move_ids.picked = True
+        back.button_validate()
+        self.assertEqual(back.move_line_ids.owner_id, self.vendor)
+        # back in the warehouse (the inspection location, with the returns addon)
+        self.assertEqual(self._owned(self.vendor, self.warehouse.view_location_id), 1,
+                         "the returned unit is the vendor's again")
+        lines = self._bill_lines()
+        self.assertEqual(lines.mapped("quantity"), [3, -1])
+        self.assertEqual(lines.mapped("price_unit"), [48.0, 48.0])
+        self.assertEqual(lines.move_id.amount_untaxed, 96.0)
+        self.assertEqual(lines[1].omni_consign_move_line_id, back.move_line_ids)
+
+    def test_scrap_of_consigned_units_is_owed(self):
+        self._put(self.stock, 2, owner=self.vendor)
+        scrap = self.env["stock.scrap"].create({
+            "product_id": self.product.id, "scrap_qty": 1, "location_id": self.stock.id,
+            "owner_id": self.vendor.id,
+        })
+        scrap.action_validate()
+        lines = self._bill_lines()
+        # no sale price: 60 % of the sales price 50.00
+        self.assertEqual((lines.quantity, lines.price_unit), (1, 30.0))
+        self.assertIn("scrapped", lines.name)
+        self.assertEqual(self._owned(self.vendor), 1)
+
+    def test_count_loss_of_consigned_units_is_owed(self):
+        self._put(self.stock, 4, owner=self.vendor)
+        quant = self.env["stock.quant"].search([
+            ("product_id", "=", self.product.id), ("location_id", "=", self.stock.id),
+            ("owner_id", "=", self.vendor.id)])
+        quant.with_context(inventory_mode=True).inventory_quantity = 1
+        quant.with_context(inventory_mode=True).action_apply_inventory()
+        lines = self._bill_lines()
+        self.assertEqual((lines.quantity, lines.price_unit), (3, 30.0))
+        self.assertIn("lost", lines.name)
+
+    def test_weekly_period_gets_its_own_bill(self):
+        self.agreement.period = "weekly"
+        self._put(self.stock, 1, owner=self.vendor)
+        self._sell(1)
+        bill = self._bill_lines().move_id
+        start, end = bill.omni_consign_period_start, bill.omni_consign_period_end
+        self.assertEqual(start.weekday(), 0)
+        self.assertEqual((end - start).days, 6)
+
+    def test_posted_bill_is_not_touched(self):
+        self._put(self.stock, 2, owner=self.vendor)
+        self._sell(1)
+        bill = self._bill_lines().move_id
+        bill.action_post()
+        self._sell(1)
+        lines = self._bill_lines()
+        self.assertEqual(len(lines.move_id), 2)
+        self.assertEqual(lines[0].move_id.state, "posted")
+        self.assertEqual(lines[1].move_id.state, "draft")
+        self.assertEqual(len(lines[0].move_id.invoice_line_ids), 1)
+
+    def test_every_consigned_unit_out_is_on_a_bill(self):
+        """What left each owner (sales, scraps, losses) == what its bills say."""
+        self.agreement.channel_ids = [Command.link(self.channel.id)]
+        self._put(self.stock, 5, owner=self.vendor)
+        self._put(self.stock, 5)
+        self._sell(3)
+        order = self._order(4, team=self.web_team)
+        order.action_confirm()
+        self._deliver(order.picking_ids)
+        out = self.env["stock.move.line"].search([
+            ("owner_id", "=", self.vendor.id), ("state", "=", "done"),
+            ("location_dest_id.usage", "in", ("customer", "inventory"))])
+        self.assertEqual(sum(out.mapped("quantity")), 5)
+        self.assertEqual(sum(self._bill_lines().mapped("quantity")), 5)
+        self.assertEqual(self._bill_lines().omni_consign_move_line_id, out)

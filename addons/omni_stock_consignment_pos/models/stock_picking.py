@@ -1,0 +1,48 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from dataclasses import dataclass
+
+from odoo import api, fields, models
+from odoo.addons.omni_stock.tools.guard import ServerValue
+
+
+@dataclass(frozen=True)
+class PosSale:
+    """What the till sold: its store's channel and each product's net unit price."""
+
+    channel: object
+    unit_prices: dict  # {product_id: unit price, tax excluded, company currency}
+
+
+# the POS sale whose pickings are being made (set around Odoo's picking creation, which
+# reserves and validates them before they are linked to their order or session)
+pos_sale = ServerValue("omni_stock_consignment_pos_sale")
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    @api.model
+    def _create_picking_from_pos_order_lines(self, location_dest_id, lines, picking_type,
+                                             partner=False):
+        with pos_sale(self._omni_consign_pos_sale(lines)):
+            return super()._create_picking_from_pos_order_lines(
+                location_dest_id, lines, picking_type, partner=partner)
+
+    @api.model
+    def _omni_consign_pos_sale(self, lines):
+        sold = defaultdict(lambda: [0.0, 0.0])
+        company = lines.company_id[:1] or self.env.company
+        for line in lines.filtered(lambda pol: pol.qty > 0):
+            subtotal = line.order_id.currency_id._convert(
+                line.price_subtotal, company.currency_id, company,
+                fields.Date.to_date(line.order_id.date_order) or fields.Date.today())
+            qty = line.product_uom_id._compute_quantity(line.qty, line.product_id.uom_id) \
+                if line.product_uom_id else line.qty
+            sold[line.product_id.id][0] += subtotal
+            sold[line.product_id.id][1] += qty
+        return PosSale(
+            channel=lines.order_id.config_id.omni_channel_id[:1],
+            unit_prices={pid: amount / qty for pid, (amount, qty) in sold.items() if qty},
+        )

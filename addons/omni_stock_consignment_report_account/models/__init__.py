@@ -1,0 +1,2 @@
+from . import omni_stock_reconciliation
+from . import omni_stock_period_close

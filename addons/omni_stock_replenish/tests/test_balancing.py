@@ -1,0 +1,54 @@
+from odoo.exceptions import AccessError
+
+from .common import ReplenishCase
+
+
+class TestBalancing(ReplenishCase):
+    def test_store_below_safety_gets_the_central_excess(self):
+        # central: 1/day, 200 on hand = 28.6 weeks > 6 -> gives above max(42, max 29)
+        # store: 2/day (σ 2.6458), 1 on hand < safety 7, cover 0.5 day < lead 4:
+        # a lost sale is worth the margin 25 - 10 = 15 > transfer cost 1
+        self.forecast(self.tee, self.warehouse, [7, 7])
+        self.forecast(self.tee, self.store, [14, 14], mae=5.6)
+        self.put(self.stock, 200)
+        self.put(self.store_stock, 1)
+        self.compute((self.tee, self.warehouse), (self.tee, self.store))
+        store_rec = self.rec(self.tee, self.store)
+        self.assertEqual((store_rec.safety_qty, store_rec.max_qty), (7.0, 29.0))
+        proposals = self.env["omni.stock.replenish.balance"]._propose(self.company)
+        self.assertEqual(len(proposals), 1)
+        self.assertEqual((proposals.source_warehouse_id, proposals.dest_warehouse_id),
+                         (self.warehouse, self.store))
+        # up to the store's max: 29 - 1 = 28
+        self.assertEqual(proposals.quantity, 28.0)
+        self.assertEqual(proposals.reason, "lost sale")
+        with self.assertRaises(AccessError):
+            proposals.with_user(self.clerk).action_create_transfer()
+        proposals.with_user(self.manager).action_create_transfer()
+        self.assertEqual(proposals.state, "done")
+        out, receipt = proposals.picking_ids.sorted("id")
+        transit = self.company.internal_transit_location_id
+        self.assertEqual((out.location_id, out.location_dest_id), (self.stock, transit))
+        self.assertEqual((receipt.location_id, receipt.location_dest_id),
+                         (transit, self.store_stock))
+        self.assertEqual(out.state, "draft")
+        self.assertEqual(out.move_ids.product_uom_qty, 28.0)
+        self.assertEqual(out.move_ids.move_dest_ids, receipt.move_ids)
+
+    def test_no_proposal_when_moving_costs_more_than_the_margin(self):
+        self.company.omni_repl_transfer_cost = 16.0
+        self.forecast(self.tee, self.warehouse, [7, 7])
+        self.forecast(self.tee, self.store, [14, 14], mae=5.6)
+        self.put(self.stock, 200)
+        self.put(self.store_stock, 1)
+        self.compute((self.tee, self.warehouse), (self.tee, self.store))
+        self.assertFalse(self.env["omni.stock.replenish.balance"]._propose(self.company))
+
+    def test_no_proposal_without_excess(self):
+        # central holds 4 weeks (< 6): keeps its stock
+        self.forecast(self.tee, self.warehouse, [7, 7])
+        self.forecast(self.tee, self.store, [14, 14], mae=5.6)
+        self.put(self.stock, 28)
+        self.put(self.store_stock, 1)
+        self.compute((self.tee, self.warehouse), (self.tee, self.store))
+        self.assertFalse(self.env["omni.stock.replenish.balance"]._propose(self.company))

@@ -1,0 +1,213 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The replenishment arithmetic, without a database (plain pytest:
+``tests/test_replenish_formula.py``).
+
+Units are product units and days. Every function returns its figures with the
+formula that produced them, so a recommendation can be explained line by line.
+"""
+
+import math
+from statistics import NormalDist
+
+# service level per ABC class (the count addon's classes; C when unclassified)
+SERVICE_LEVELS = {"a": 0.98, "b": 0.95, "c": 0.90}
+
+
+def z_score(service_level):
+    """The standard normal quantile of a cycle service level (0 < level < 1)."""
+    if not 0.0 < service_level < 1.0:
+        raise ValueError("a service level is strictly between 0 and 1")
+    return NormalDist().inv_cdf(service_level)
+
+
+def demand_stats(weekly):
+    """Daily mean and daily standard deviation of weekly figures (forecast weeks or
+    corrected history): mean = Σ w / (7 n); sd_day = sd_week / √7 (independent days)."""
+    weekly = [float(w) for w in weekly if w is not None]
+    n = len(weekly)
+    if not n:
+        return 0.0, 0.0
+    mean_week = sum(weekly) / n
+    var_week = sum((w - mean_week) ** 2 for w in weekly) / (n - 1) if n > 1 else 0.0
+    return mean_week / 7.0, math.sqrt(var_week) / math.sqrt(7.0)
+
+
+def lost_sales_corrected(sold, days_in_stock, days=7):
+    """A week's demand when it was out of stock some days: sold × days / days in stock
+    (None when it was out of stock every day: the demand is unknown)."""
+    if days_in_stock <= 0:
+        return None
+    return sold * days / min(days_in_stock, days)
+
+
+def seasonal_index(weekly_this_period, weekly_year):
+    """Mean of the period ÷ mean of the year (1 when the year sold nothing)."""
+    year = [w for w in weekly_year if w is not None]
+    period = [w for w in weekly_this_period if w is not None]
+    if not year or not period or not sum(year):
+        return 1.0
+    return (sum(period) / len(period)) / (sum(year) / len(year))
+
+
+def safety_stock(z, daily_mean, daily_sd, lead_mean, lead_sd):
+    """SS = z × √(L × σd² + d² × σL²): demand and lead-time uncertainty together."""
+    return z * math.sqrt(max(lead_mean, 0.0) * daily_sd ** 2 + daily_mean ** 2 * lead_sd ** 2)
+
+
+def recommend(daily_mean, daily_sd, lead_mean, lead_sd, service_level, review_days,
+              position, min_order=0.0, multiple=0.0):
+    """Recommended min, max, safety stock and order quantity with their explanation.
+
+    - safety = z × √(L σd² + d² σL²), rounded up;
+    - min (reorder point) = d × L + safety, rounded up;
+    - max = min + d × R (R: review period / order cycle in days), rounded up, at least
+      min + 1 when something sells;
+    - order = max − position when position ≤ min, else 0; at least ``min_order``,
+      rounded up to a ``multiple``.
+    """
+    z = z_score(service_level)
+    ss_raw = safety_stock(z, daily_mean, daily_sd, lead_mean, lead_sd)
+    safety = math.ceil(ss_raw - 1e-9)
+    lead_demand = daily_mean * lead_mean
+    minimum = math.ceil(lead_demand + safety - 1e-9)
+    cycle = daily_mean * review_days
+    maximum = math.ceil(minimum + cycle - 1e-9)
+    if daily_mean > 0 and maximum <= minimum:
+        maximum = minimum + 1
+    order = 0.0
+    if position <= minimum and maximum > position:
+        order = maximum - position
+        order = max(order, min_order)
+        if multiple:
+            order = math.ceil(order / multiple - 1e-9) * multiple
+    lines = [
+        f"service level {service_level:.0%} → z = {z:.3f}",
+        f"demand {daily_mean:.3f}/day (σ {daily_sd:.3f}), lead time {lead_mean:.1f} days "
+        f"(σ {lead_sd:.1f})",
+        f"safety = z × √(L σd² + d² σL²) = {z:.3f} × √({lead_mean:.1f} × {daily_sd:.3f}² + "
+        f"{daily_mean:.3f}² × {lead_sd:.1f}²) = {ss_raw:.2f} → {safety}",
+        f"min = d × L + safety = {daily_mean:.3f} × {lead_mean:.1f} + {safety} = "
+        f"{lead_demand + safety:.2f} → {minimum}",
+        f"max = min + d × R = {minimum} + {daily_mean:.3f} × {review_days:g} = "
+        f"{minimum + cycle:.2f} → {maximum}",
+        (f"order = max − position = {maximum} − {position:g} = {order:g}" if order else
+         f"no order: position {position:g} above min {minimum}"),
+    ]
+    return {"z": z, "safety": float(safety), "min": float(minimum), "max": float(maximum),
+            "order": float(order), "lead_demand": lead_demand, "explanation": lines}
+
+
+def cover_days(position, daily_mean):
+    """Days the position lasts at the daily demand (None: nothing sells)."""
+    if daily_mean <= 0:
+        return None
+    return max(position, 0.0) / daily_mean
+
+
+def stockout_risk(position, daily_mean, lead_mean, lead_sd=0.0):
+    """'high' when the cover ends before a replenishment ordered today arrives
+    (cover < L), 'medium' when before L + σL, else 'low' (and 'none' when nothing
+    sells)."""
+    cover = cover_days(position, daily_mean)
+    if cover is None:
+        return "none"
+    if cover < lead_mean:
+        return "high"
+    if cover < lead_mean + lead_sd:
+        return "medium"
+    return "low"
+
+
+def overstock_risk(on_hand, daily_mean, limit_weeks, age_days=None, age_limit_days=None):
+    """'high' when on hand covers more than ``limit_weeks`` weeks (or, when nothing
+    sells, any stock) and the stock is older than the age limit, 'medium' when one of
+    the two holds, else 'low'. Returns (risk, weeks of cover or None)."""
+    weeks = None if daily_mean <= 0 else on_hand / daily_mean / 7.0
+    over = on_hand > 0 and (weeks is None or weeks > limit_weeks)
+    old = bool(age_limit_days and age_days is not None and age_days > age_limit_days
+               and on_hand > 0)
+    if over and old:
+        return "high", weeks
+    if over or old:
+        return "medium", weeks
+    return "low", weeks
+
+
+def balance(nodes, weeks_limit, transfer_cost):
+    """Transfers between nodes of one product.
+
+    ``nodes``: {key: {"on_hand", "daily", "safety", "min", "max", "margin", "lead_days",
+    "unit_cost"}}; ``transfer_cost(src, dst)``: cost per unit moved. A donor holds
+    more than ``weeks_limit`` weeks of cover and gives what is above that; a receiver
+    is below its safety stock and asks up to its max. A move is kept when it is cheaper
+    than the alternative: losing the sale (margin) when a purchase cannot arrive before
+    the receiver runs out, else holding the donor's excess (unit cost × 25 % a year over
+    the excess weeks) plus buying for the receiver. Largest needs first, cheapest donor
+    first. Returns [(src, dst, qty, unit_cost_of_move, reason)].
+    """
+    excess = {}
+    for key, n in nodes.items():
+        keep = n["daily"] * 7.0 * weeks_limit
+        if n["daily"] > 0 and n["on_hand"] > keep:
+            excess[key] = math.floor(n["on_hand"] - max(keep, n.get("max", 0.0)) + 1e-9)
+        elif n["daily"] <= 0 and n["on_hand"] > 0:
+            excess[key] = math.floor(n["on_hand"] + 1e-9)
+    excess = {k: v for k, v in excess.items() if v > 0}
+    needs = sorted(
+        ((k, n) for k, n in nodes.items() if n["on_hand"] < n["safety"] and n["daily"] > 0),
+        key=lambda kn: (kn[1]["on_hand"] - kn[1]["safety"], str(kn[0])))
+    moves = []
+    for dst, need_node in needs:
+        need = math.ceil(max(need_node.get("max", need_node["safety"]),
+                             need_node["safety"]) - need_node["on_hand"] - 1e-9)
+        for src in sorted(excess, key=lambda s: (transfer_cost(s, dst), str(s))):
+            if need <= 0:
+                break
+            if src == dst or excess[src] <= 0:
+                continue
+            cost = transfer_cost(src, dst)
+            cover = cover_days(need_node["on_hand"], need_node["daily"]) or 0.0
+            if cover < need_node["lead_days"]:
+                worth, reason = need_node["margin"], "lost sale"
+            else:
+                weeks_over = excess[src] / max(nodes[src]["daily"] * 7.0, 1e-9)
+                worth = nodes[src]["unit_cost"] * 0.25 * min(weeks_over, 52.0) / 52.0
+                reason = "holding cost"
+            if cost >= worth:
+                continue
+            qty = min(need, excess[src])
+            excess[src] -= qty
+            need -= qty
+            moves.append((src, dst, float(qty), cost, reason))
+    return moves
+
+
+def percentile(values, q):
+    """Linear-interpolated percentile (PostgreSQL's percentile_cont)."""
+    values = sorted(values)
+    if not values:
+        return None
+    pos = (len(values) - 1) * q
+    low = math.floor(pos)
+    high = math.ceil(pos)
+    return values[low] + (values[high] - values[low]) * (pos - low)
+
+
+def rate(numerator, denominator):
+    """A rate in [0, 1], None when there is no data (never 0 for 'no data')."""
+    if not denominator:
+        return None
+    return max(0.0, min(1.0, numerator / denominator))
+
+
+def pooled_lead_time(groups):
+    """Mean and sample sd of lead times pooled from (count, Σx, Σx²) groups."""
+    n = sum(g[0] for g in groups)
+    if not n:
+        return None, None
+    s = sum(g[1] for g in groups)
+    ss = sum(g[2] for g in groups)
+    mean = s / n
+    var = (ss - n * mean * mean) / (n - 1) if n > 1 else 0.0
+    return mean, math.sqrt(max(var, 0.0))

@@ -1,0 +1,1 @@
+from . import omni_stock_routing_override

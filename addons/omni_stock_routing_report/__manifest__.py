@@ -1,0 +1,18 @@
+# Copyright 2026 Omnichannel Stock Contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Omnichannel Stock - Routing KPIs and Alerts",
+    "summary": "Split orders and re-routed orders on the KPI board, an alert for orders no "
+    "node could serve",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "website": "https://github.com/omni-stock/omni-stock",
+    "author": "Omnichannel Stock Contributors",
+    "license": "AGPL-3",
+    "maintainers": ["omni-stock"],
+    "development_status": "Alpha",
+    "installable": True,  # pylint: disable=manifest-superfluous-key
+    "auto_install": True,
+    "depends": ["omni_stock_routing", "omni_stock_report"],
+    "data": ["data/omni_stock_kpi_data.xml", "data/omni_stock_alert_rule_data.xml"],
+}
