@@ -1,4 +1,5 @@
 from . import omni_stock_approval_mixin
+from . import omni_stock_adjustment_log
 from . import omni_stock_transfer_rule
 from . import omni_stock_transfer_request
 from . import omni_stock_transfer_request_line

@@ -114,6 +114,7 @@ class OmniStockApprovalMixin(models.AbstractModel):
             else:
                 vals.update(approval_state="approved", approved_at=fields.Datetime.now())
             record._omni_server_write(vals)
+            record._omni_audit("approval_requested" if reasons else "approval_approved")
             if reasons:
                 record._omni_notify_approvers()
                 record.message_post(body=self.env._(
@@ -154,6 +155,7 @@ class OmniStockApprovalMixin(models.AbstractModel):
             record._omni_server_write({
                 "approval_state": "approved", "approver_id": self.env.uid,
                 "approved_at": fields.Datetime.now(), "decision_comment": comment or False})
+            record._omni_audit("approval_approved")
             record._omni_close_activities(comment)
             record.message_post(body=self.env._("Approved. %s", comment or ""))
             record._omni_on_approved()
@@ -167,6 +169,7 @@ class OmniStockApprovalMixin(models.AbstractModel):
             record._omni_server_write({
                 "approval_state": "rejected", "approver_id": self.env.uid,
                 "approved_at": fields.Datetime.now(), "decision_comment": comment})
+            record._omni_audit("approval_rejected")
             record._omni_close_activities(comment)
             record.message_post(body=self.env._("Rejected: %s", comment))
             record._omni_on_rejected()
@@ -184,6 +187,30 @@ class OmniStockApprovalMixin(models.AbstractModel):
 
     def _omni_on_approved(self):
         """Hook: what approval sets going (called after the state is written)."""
+
+    def _prepare_audit_vals(self, event):
+        """Audit log values (``omni.stock.adjustment.log``), one dict per product, of
+        ``event`` (``approval_requested``, ``approval_approved``, ``approval_rejected``)."""
+        return []
+
+    def _omni_audit(self, event):
+        vals_list = [vals for record in self for vals in record._prepare_audit_vals(event)]
+        if vals_list:
+            self.env["omni.stock.adjustment.log"]._omni_log(vals_list)
+
+    def _prepare_audit_common_vals(self, event):
+        """What every audit line of a decision says: who asked, who decided, when."""
+        self.ensure_one()
+        return {
+            "event": event,
+            "company_id": self.company_id.id,
+            "requester_id": self.requester_id.id,
+            "approver_id": self.approver_id.id,
+            "requested_at": fields.Datetime.now() if event == "approval_requested"
+            else False,
+            "decided_at": self.approved_at if event != "approval_requested" else False,
+            "decision_comment": self.decision_comment or False,
+        }
 
     def _omni_on_rejected(self):
         """Hook: what rejection stops."""

@@ -45,6 +45,24 @@ class OmniStockEmergencyPurchase(models.Model):
         positive = (operator == "=") == bool(value)
         return domain if positive else ["!", "&", *domain]
 
+    def _prepare_audit_vals(self, event):
+        """One audit line per product ordered, into the order's receiving location."""
+        self.ensure_one()
+        common = self._prepare_audit_common_vals(event)
+        # earned: the emergency's own order (its buyer declared it; approvers decide it)
+        order = self.purchase_id.sudo()
+        location = order.picking_type_id.default_location_dest_id
+        return [{
+            **common,
+            "source": "emergency",
+            "emergency_purchase_id": self.id,
+            "product_id": line.product_id.id,
+            "location_id": location.id,
+            "quantity_delta": line.product_qty,
+            "value": line.price_subtotal,
+            "note": self.reason,
+        } for line in order.order_line if line.product_id.type == "consu"]
+
     def _omni_approval_summary(self):
         return self.env._("Review emergency purchase %s (confirmed, approval due)", self.name)
 

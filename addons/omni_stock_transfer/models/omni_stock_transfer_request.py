@@ -176,6 +176,23 @@ class OmniStockTransferRequest(models.Model):
         return [msg for msg in (rule._omni_match(self, facts) for rule in rules) if msg]
 
     # ------------------------------------------------------------------ decisions
+    def _prepare_audit_vals(self, event):
+        """One audit line per product: from the source's stock to the destination's."""
+        self.ensure_one()
+        common = self._prepare_audit_common_vals(event)
+        # earned: the cost of the request's own products, for the log's finance-only value
+        return [{
+            **common,
+            "source": "transfer",
+            "transfer_request_id": self.id,
+            "product_id": line.product_id.id,
+            "location_id": self.warehouse_id.lot_stock_id.id,
+            "location_dest_id": self.warehouse_dest_id.lot_stock_id.id,
+            "quantity_delta": -line.quantity,
+            "value": line.quantity * line.product_id.sudo().standard_price,
+            "note": self.approval_reasons or False,
+        } for line in self.line_ids]
+
     def _omni_on_approved(self):
         self._omni_server_write({"state": "approved"})
         self._omni_create_pickings()

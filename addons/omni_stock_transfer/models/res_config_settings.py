@@ -8,3 +8,5 @@ class ResConfigSettings(models.TransientModel):
 
     omni_break_glass_days = fields.Integer(related="company_id.omni_break_glass_days",
                                            readonly=False)
+    omni_transfer_request_required = fields.Boolean(
+        related="company_id.omni_transfer_request_required", readonly=False)

@@ -50,7 +50,20 @@ class StockPicking(models.Model):
         self._omni_check_request_gate(receiving=True)
         return super().button_validate()
 
+    def _omni_check_request_required(self):
+        """With the company's setting, nothing leaves for transit without a request."""
+        for picking in self:
+            if (picking.company_id.omni_transfer_request_required
+                    and not picking.omni_transfer_request_id
+                    and picking.location_id.usage == "internal"
+                    and picking.location_dest_id.usage == "transit"):
+                raise UserError(self.env._(
+                    "%s: goods leave for transit only through an approved store transfer "
+                    "request (Inventory > Operations > Store Transfer Requests).",
+                    picking.name))
+
     def _action_done(self):
+        self._omni_check_request_required()
         res = super()._action_done()
         requests = self.omni_transfer_request_id
         if requests:

@@ -79,6 +79,18 @@ class TestTransferApproval(TransferCase):
                          ("approved", "approved", self.approver))
         self.assertTrue(request.picking_out_id and request.picking_in_id)
         self.assertFalse(request.activity_ids)
+        # the same audit log as stock adjustments: who asked, who approved, per product
+        log = self.env["omni.stock.adjustment.log"].search(
+            [("transfer_request_id", "=", request.id)], order="id")
+        self.assertEqual(
+            [(entry.event, entry.source, entry.product_id, entry.quantity_delta,
+              entry.location_id, entry.location_dest_id, entry.requester_id,
+              entry.approver_id) for entry in log],
+            [("approval_requested", "transfer", self.product, -4, self.store_a.lot_stock_id,
+              self.store_b.lot_stock_id, self.clerk, self.env["res.users"]),
+             ("approval_approved", "transfer", self.product, -4, self.store_a.lot_stock_id,
+              self.store_b.lot_stock_id, self.clerk, self.approver)])
+        self.assertEqual(log[1].decision_comment, "ok for the weekend")
         with self.assertRaises(UserError):
             request.with_user(self.approver2).action_approve()
 
@@ -92,6 +104,12 @@ class TestTransferApproval(TransferCase):
         self.assertFalse(request.picking_ids)
         with self.assertRaises(UserError):
             request.with_user(self.clerk).action_confirm()
+        # asked again: a new draft, nothing of the decision carried over
+        again = request.with_user(self.clerk).copy()
+        self.assertEqual(
+            (again.state, again.approval_state, again.approver_id, again.decision_comment,
+             again.line_ids.mapped("quantity")),
+            ("draft", "draft", self.env["res.users"], False, [4.0]))
 
     def test_approval_cannot_be_skipped_on_any_path(self):
         self.rule("route")
@@ -167,3 +185,28 @@ class TestTransferApproval(TransferCase):
             self.env["omni.stock.transfer.request"].create({
                 "company_id": self.company_b.id, "warehouse_id": self.store_a.id,
                 "warehouse_dest_id": self.store_b.id})
+
+    def test_company_may_require_requests_for_every_transfer_into_transit(self):
+        picking = self.env["stock.picking"].with_user(self.clerk).create({
+            "picking_type_id": self.store_a.int_type_id.id,
+            "location_id": self.store_a.lot_stock_id.id,
+            "location_dest_id": self.transit.id,
+            "move_ids": [Command.create({
+                "name": "by hand", "product_id": self.product.id, "product_uom_qty": 1,
+                "product_uom": self.product.uom_id.id,
+                "location_id": self.store_a.lot_stock_id.id,
+                "location_dest_id": self.transit.id})],
+        })
+        picking.action_confirm()
+        picking.move_ids.write({"quantity": 1, "picked": True})
+        self.company.omni_transfer_request_required = True
+        with self.assertRaises(UserError):
+            picking.button_validate()
+        self.assertEqual(picking.state, "assigned")
+        # a request's own transfers go
+        request = self._submitted()
+        self.ship(request)
+        self.assertEqual(request.state, "shipped")
+        self.company.omni_transfer_request_required = False
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")

@@ -45,6 +45,15 @@ class TestBreakGlass(TransferCase):
         with self.assertRaises(AccessError):
             emergency.with_user(self.buyer).action_approve()
         emergency.with_user(self.approver).action_approve()
+        log = self.env["omni.stock.adjustment.log"].search(
+            [("emergency_purchase_id", "=", emergency.id)], order="id")
+        self.assertEqual(
+            [(entry.event, entry.source, entry.product_id, entry.quantity_delta,
+              entry.requester_id, entry.approver_id) for entry in log],
+            [("approval_requested", "emergency", self.product, 5, self.buyer,
+              self.env["res.users"]),
+             ("approval_approved", "emergency", self.product, 5, self.buyer, self.approver)])
+        self.assertEqual(log.with_user(self.finance).mapped("value"), [30.0, 30.0])
         self.assertEqual((emergency.approval_state, emergency.approver_id),
                          ("approved", self.approver))
 

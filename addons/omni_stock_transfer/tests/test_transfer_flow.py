@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -66,6 +68,11 @@ class TestTransferFlow(TransferCase):
         mine.action_explain(reason="lost", note="one box short on the pallet")
         self.assertEqual((variance.state, variance.reason, variance.explained_by_id),
                          ("explained", "lost", self.clerk))
+        # both stores' users (one company) read it; another company's do not
+        self.assertFalse(self.env["omni.stock.transit.variance"].with_user(
+            self.clerk_b).search([("id", "=", variance.id)]))
+        with self.assertRaises(AccessError):
+            variance.with_user(self.clerk_b).read(["quantity"])
         # values are finance's
         with self.assertRaises(AccessError):
             mine.read(["value"])
@@ -93,6 +100,11 @@ class TestTransferFlow(TransferCase):
         request.action_submit()
         self.assertEqual(request.state, "to_approve")
         card = request.with_user(self.approver).line_ids
+        engine = type(self.env["omni.ats"])
+        with patch.object(engine, "compute", autospec=True,
+                          side_effect=engine.compute) as compute:
+            card.mapped("ats_source")
+        self.assertEqual(compute.call_count, 2, "one engine call per store, not per line")
         self.assertEqual(
             [(line.product_id, line.ats_source, line.ats_source_after, line.ats_dest,
               line.ats_dest_after) for line in card],
