@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -103,6 +104,29 @@ class TestDisposition(ReturnCase):
         self.assertEqual(scrap.state, "draft")
         self.assertTrue(scrap.omni_waiting_approval)
         self.assertEqual(self.qty(self.inspection), 2, "nothing scrapped before approval")
+
+    def test_phone_inspection_ticks_the_checklist_and_keeps_a_photo(self):
+        self.env["omni.stock.return.checklist.item"].create([
+            {"categ_id": self.categ.id, "name": "Tags attached"},
+            {"categ_id": self.categ.id, "name": "No stains"},
+        ])
+        rma = self._received(1)
+        Inspect = self.env["omni.stock.return.inspect"].with_user(self.inspector)
+        wizard = Inspect.create({"return_id": rma.id})
+        self.assertEqual(wizard.check_ids.mapped("name"), ["Tags attached", "No stains"])
+        photo = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGA"
+                 "hKmMIQAAAABJRU5ErkJggg==")
+        wizard.write({
+            "grade_id": self.grades["A"].id, "disposition": "resell", "photo": photo,
+            "check_ids": [Command.update(wizard.check_ids[0].id, {"passed": True})],
+        })
+        wizard.action_done()
+        self.assertEqual(rma.check_ids.mapped("passed"), [True, False])
+        photos = self.env["ir.attachment"].search(
+            [("res_model", "=", "omni.stock.return"), ("res_id", "=", rma.id)])
+        self.assertEqual(len(photos), 1)
+        self.assertIn(rma.name, photos.name)
+        self.assertEqual(rma.state, "disposed")
 
     def test_scan_product_finds_oldest_awaiting_return(self):
         first, _second = self._received(1), self._received(1)

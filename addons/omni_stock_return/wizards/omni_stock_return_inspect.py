@@ -24,6 +24,11 @@ class OmniStockReturnInspect(models.TransientModel):
     disposition = fields.Selection(DISPOSITIONS)
     disposition_note = fields.Text()
     inspection_note = fields.Text()
+    # the return's checklist (its category's), ticked on the phone
+    check_ids = fields.One2many(related="return_id.check_ids", readonly=False)
+    photo = fields.Image(
+        max_width=1920, max_height=1920,
+        help="A picture of the goods (the phone's camera): kept on the return.")
     waiting_count = fields.Integer(compute="_compute_waiting",
                                    help="Returns received and not inspected yet.")
     waiting_ids = fields.Many2many("omni.stock.return", compute="_compute_waiting",
@@ -70,6 +75,13 @@ class OmniStockReturnInspect(models.TransientModel):
         if self.grade_id:
             self.disposition = self.grade_id.disposition
 
+    def _prepare_photo_vals(self):
+        return {
+            "name": self.env._("%s inspection photo", self.return_id.name),
+            "res_model": "omni.stock.return", "res_id": self.return_id.id,
+            "datas": self.photo, "mimetype": "image/png",
+        }
+
     def action_done(self):
         """Record the grade and carry out the disposition; open the next scan."""
         validate.one(self, self.env._("inspection"))
@@ -81,6 +93,8 @@ class OmniStockReturnInspect(models.TransientModel):
             "inspection_note": self.inspection_note,
         })
         rma = self.return_id
+        if self.photo:
+            self.env["ir.attachment"].create(self._prepare_photo_vals())
         rma.action_inspect_and_dispose()
         return {
             "type": "ir.actions.client",
