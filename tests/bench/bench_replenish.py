@@ -69,18 +69,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale  # noqa: E402
 
 PARAM = "omni_bench.replenish"
-VERSION = "1"
+VERSION = "2"
 FULL = os.environ.get("OMNI_BENCH_REPLENISH_FULL") == "1"
-SIM_PRODUCTS = int(os.environ.get("OMNI_BENCH_REPLENISH_SIM_PRODUCTS", 20 if FULL else 3))
+SIM_CATALOG = 20
+SIM_PRODUCTS = min(SIM_CATALOG, int(os.environ.get(
+    "OMNI_BENCH_REPLENISH_SIM_PRODUCTS", SIM_CATALOG if FULL else 2)))
 RUN_PRODUCTS = 10_000 if FULL else 500
 RUN_WAREHOUSES = 10
 VENDORS, MONTHS, LINES_PER_MONTH = 500, 24, 4
 STORES = 3
-DAYS = 364
+HISTORY_DAYS = 364
+DAYS = int(os.environ.get("OMNI_BENCH_REPLENISH_DAYS", 364 if FULL else 91))
 PROMISE = 5
 LEAD_MEAN, LEAD_SD = 6.0, 1.5
 SEED = 24
 ADDON = "omni_stock_replenish"
+VERBOSE = os.environ.get("OMNI_BENCH_VERBOSE") == "1"
 
 
 def bench_db(db):
@@ -91,7 +95,7 @@ def bench_db(db):
 # the database
 # ---------------------------------------------------------------------------
 def build(conf, db):
-    wanted = f"{RUN_PRODUCTS}:{SIM_PRODUCTS}:{VERSION}"
+    wanted = f"{RUN_PRODUCTS}:{VERSION}"
     if scale._db_exists(conf, db):
         with odoo.modules.registry.Registry(db).cursor() as cr:
             current = api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"].get_param(
@@ -248,26 +252,23 @@ def _generate_purchases(env, vendors, products, central):
         stock=central.lot_stock_id.id))
 
 
-def _season(rng, n):
-    peak = rng.uniform(0, DAYS, n)
-    strength = rng.uniform(0.1, 0.5, n)
-    return peak, strength
-
-
 def _demand(n_products, nodes):
-    """Daily demand (nodes, products, 2 × DAYS): a year of history, then the
-    simulated year; the same for both policies."""
+    """Daily demand (nodes, products, a year of history + the simulated days); the
+    same for both policies."""
     rng = np.random.default_rng(SEED)
-    days = np.arange(2 * DAYS)
+    total = HISTORY_DAYS + DAYS
+    days = np.arange(total)
     level = np.empty((nodes, n_products))
     level[0] = rng.uniform(2.0, 4.0, n_products)  # central: the web shop's orders
     level[1:] = rng.uniform(0.6, 2.0, (nodes - 1, n_products))
-    peak, strength = _season(rng, n_products)
+    peak = rng.uniform(0, 364, n_products)
+    strength = rng.uniform(0.1, 0.5, n_products)
     season = 1 + strength[None, :, None] * np.cos(
-        2 * np.pi * (days[None, None, :] - peak[None, :, None]) / DAYS)
-    promo = np.ones((n_products, 2 * DAYS))
+        2 * np.pi * (days[None, None, :] - peak[None, :, None]) / 364)
+    promo = np.ones((n_products, total))
+    weeks = np.arange(HISTORY_DAYS, total - 7, 7)
     for p in range(n_products):
-        for start in rng.choice(np.arange(DAYS, 2 * DAYS - 7, 7), 2, replace=False):
+        for start in rng.choice(weeks, min(2, len(weeks)), replace=False):
             promo[p, start:start + 7] = 1.8
     rate = level[:, :, None] * season * promo[None, :, :]
     return rng.poisson(rate).astype(float)
@@ -283,7 +284,7 @@ def _generate_simulation(env, central, stores):
         "list_price": 25.0, "standard_price": 10.0, "route_ids": [Command.set(buy.ids)],
         "seller_ids": [Command.create({"partner_id": vendor.id, "delay": PROMISE,
                                        "price": 10.0})],
-    } for i in range(SIM_PRODUCTS)])
+    } for i in range(SIM_CATALOG)])
     env["ir.config_parameter"].set_param(
         "omni_bench.replenish.sim", ",".join(str(i) for i in products.ids))
 
@@ -306,6 +307,7 @@ class Simulation:
             self.rng.normal(LEAD_MEAN, LEAD_SD, 10_000))).astype(int)
         self.draw = 0
         self.stock = np.zeros((len(nodes), len(products)))
+        self.on_order = np.zeros((len(nodes), len(products)))
         self.sold = np.zeros_like(demand)
         self.lost = np.zeros_like(demand)
         self.onhand = []
@@ -337,8 +339,8 @@ class Simulation:
                     "location_id": wh.lot_stock_id.id, "trigger": "auto",
                     "product_min_qty": 0, "product_max_qty": 0,
                 })
-        rows = [(n, p, d - DAYS, history[n, p, d]) for n in range(len(self.nodes))
-                for p in range(len(self.products)) for d in range(DAYS)
+        rows = [(n, p, d - HISTORY_DAYS, history[n, p, d]) for n in range(len(self.nodes))
+                for p in range(len(self.products)) for d in range(HISTORY_DAYS)
                 if history[n, p, d] > 0]
         self._write_sales(rows)
 
@@ -420,6 +422,7 @@ class Simulation:
             for move in pickings.move_ids:
                 n, p = self._node_product(move)
                 self.stock[n, p] += move.product_uom_qty
+                self.on_order[n, p] -= move.product_uom_qty
                 self.received[n, p, day] += move.product_uom_qty
             self._validate(pickings, day)
         for picking, n, p, qty in self.transfers_in.pop(day, []):
@@ -444,6 +447,9 @@ class Simulation:
                 lead = int(self.lead_draws[self.draw % len(self.lead_draws)])
                 self.draw += 1
                 self.pending.setdefault(day + lead, []).append(order.picking_ids)
+                for move in order.picking_ids.move_ids:
+                    n, p = self._node_product(move)
+                    self.on_order[n, p] += move.product_uom_qty
                 self.env.flush_all()
                 self.env.cr.execute(SQL(
                     "UPDATE purchase_order SET date_order = %s, date_approve = %s"
@@ -455,12 +461,7 @@ class Simulation:
         self.seconds_procurement += time.perf_counter() - started
 
     def _position(self, n, p):
-        on_order = sum(
-            move.product_uom_qty for pickings in self.pending.values() for picking in pickings
-            for move in picking.move_ids
-            if move.product_id == self.products[p]
-            and move.location_dest_id == self.nodes[n].lot_stock_id)
-        return self.stock[n, p] + on_order
+        return self.stock[n, p] + self.on_order[n, p]
 
     # policies -------------------------------------------------------------
     def _static(self, day):
@@ -490,7 +491,8 @@ class Simulation:
         admin = env.ref("base.user_admin")
         recs = Rec.search([("product_id", "in", self.products.ids),
                            ("state", "=", "new")])
-        recs.with_user(admin).action_apply()
+        if recs:
+            recs.with_user(admin).action_apply()
         Balance = env["omni.stock.replenish.balance"]
         proposals = Balance._propose(self.company, products=self.products)
         if proposals:
@@ -507,6 +509,7 @@ class Simulation:
                 self.transfer_count += 1
 
     def run(self, history):
+        self.t0 = time.perf_counter()
         self.history = history
         self.setup(history)
         for day in range(DAYS):
@@ -518,6 +521,12 @@ class Simulation:
             self._sell(day)
             self._procure(day)
             self.onhand.append(float(self.stock.sum()))
+            if VERBOSE and day % 28 == 27:
+                print(f"# {self.policy} day {day + 1}: fill "
+                      f"{self.sold[:, :, :day + 1].sum() / self.demand[:, :, :day + 1].sum():.4f}"
+                      f", on hand {np.mean(self.onhand):.1f}, {time.perf_counter() - self.t0:.0f} s"
+                      f" (procurement {self.seconds_procurement:.0f} s)", file=sys.stderr,
+                      flush=True)
         saved = 0.0
         for n, p, day, qty, before in self.saved_windows:
             window = slice(day, min(DAYS, day + PROMISE))
@@ -539,10 +548,11 @@ def simulate(db):
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         ids = [int(i) for i in env["ir.config_parameter"].get_param(
             "omni_bench.replenish.sim").split(",")]
+    ids = ids[:SIM_PRODUCTS]
     demand = _demand(len(ids), STORES + 1)
-    history, year = demand[:, :, :DAYS], demand[:, :, DAYS:]
+    history, year = demand[:, :, :HISTORY_DAYS], demand[:, :, HISTORY_DAYS:]
     today = datetime.date.today()
-    start = today - datetime.timedelta(days=today.weekday() + DAYS + 7)
+    start = today - datetime.timedelta(days=today.weekday() + 7 * math.ceil(DAYS / 7) + 7)
     for policy in ("static", "suite"):
         started = time.perf_counter()
         with registry.cursor() as cr:
