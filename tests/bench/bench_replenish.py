@@ -83,6 +83,7 @@ DAYS = int(os.environ.get("OMNI_BENCH_REPLENISH_DAYS", 364 if FULL else 91))
 PROMISE = 5
 LEAD_MEAN, LEAD_SD = 6.0, 1.5
 SEED = 24
+BALANCE_WEEKS = 2.0  # the suite's policy: donors above 2 weeks of cover
 ADDON = "omni_stock_replenish"
 VERBOSE = os.environ.get("OMNI_BENCH_VERBOSE") == "1"
 
@@ -343,6 +344,11 @@ class Simulation:
                 for p in range(len(self.products)) for d in range(HISTORY_DAYS)
                 if history[n, p, d] > 0]
         self._write_sales(rows)
+        # ABC classes from the year of history (the count addon's classification)
+        self.env.flush_all()
+        self.nodes.write({"omni_abc_window_days": HISTORY_DAYS + 7 * math.ceil(DAYS / 7) + 7})
+        self.env["omni.stock.abc.class"]._omni_classify(self.nodes)
+        self.company.omni_repl_balance_weeks = BALANCE_WEEKS
 
     def _write_sales(self, rows):
         """Done deliveries of (node, product, day, qty), set-based."""
@@ -474,8 +480,17 @@ class Simulation:
                               "product_max_qty": minimum + math.ceil(daily * 7)})
 
     def _suite(self, day, week):
+        """Every day: the recommendations as of the day and the balancing; every
+        Monday: the scorecards and the rules; every 4 weeks: the forecast."""
         env = self.env
         as_of = self.start + datetime.timedelta(days=day)
+        Rec = env["omni.stock.replenish.recommendation"].with_context(
+            omni_replenish_as_of=as_of)
+        if day % 7:
+            Rec._compute_pairs(self.company, [(p.id, w.id) for p in self.products
+                                              for w in self.nodes])
+            self._balance(day)
+            return
         env["omni.stock.supplier.scorecard"]._compute_snapshots(
             self.company, date_to=as_of + datetime.timedelta(days=1),
             partner_ids=self.products.seller_ids.partner_id.ids)
@@ -484,8 +499,6 @@ class Simulation:
                 "origin": as_of, "history_weeks": 52, "horizon": 13,
                 "warehouse_ids": [Command.set(self.nodes.ids)]})
             run.with_context(queue_job__no_delay=True).action_start()
-        Rec = env["omni.stock.replenish.recommendation"].with_context(
-            omni_replenish_as_of=as_of)
         Rec._compute_pairs(self.company, [(p.id, w.id) for p in self.products
                                           for w in self.nodes])
         admin = env.ref("base.user_admin")
@@ -493,6 +506,11 @@ class Simulation:
                            ("state", "=", "new")])
         if recs:
             recs.with_user(admin).action_apply()
+        self._balance(day)
+
+    def _balance(self, day):
+        env = self.env
+        admin = env.ref("base.user_admin")
         Balance = env["omni.stock.replenish.balance"]
         proposals = Balance._propose(self.company, products=self.products)
         if proposals:
@@ -514,7 +532,7 @@ class Simulation:
         self.setup(history)
         for day in range(DAYS):
             self._arrivals(day)
-            if self.policy == "suite" and day % 7 == 0:
+            if self.policy == "suite":
                 self._suite(day, day // 7)
             elif self.policy == "static" and day % 30 == 0:
                 self._static(day)

@@ -73,7 +73,8 @@ class OmniStockReplenishBalance(models.Model):
             margin = max(product.lst_price - product.standard_price, 0.0)
             nodes = {
                 rec.warehouse_id.id: {
-                    "on_hand": rec.on_hand, "daily": rec.daily_demand,
+                    "on_hand": rec.on_hand, "position": rec.position,
+                    "daily": rec.daily_demand,
                     "safety": rec.safety_qty, "min": rec.min_qty, "max": rec.max_qty,
                     "margin": margin, "lead_days": rec.lead_time_mean,
                     "unit_cost": product.standard_price, "weeks": rec.weeks_of_cover,
