@@ -138,8 +138,8 @@ def balance(nodes, weeks_limit, transfer_cost):
     """Transfers between nodes of one product.
 
     ``nodes``: {key: {"on_hand", "daily", "safety", "min", "max", "margin", "lead_days",
-    "unit_cost"}} and optionally "position" (on hand + incoming − outgoing: a receiver's
-    need counts what is on its way, a donor gives from min(on hand, position));
+    "unit_cost"}} and optionally "position" (on hand + what is on its way to the node:
+    a receiver's need counts it, a donor gives from min(on hand, position));
     ``transfer_cost(src, dst)``: cost per unit moved. A donor holds
     more than ``weeks_limit`` weeks of cover and gives what is above that; a receiver
     is below its safety stock and asks up to its max. A move is kept when it is cheaper
