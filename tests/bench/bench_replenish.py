@@ -5,13 +5,15 @@ time, and the supplier scorecards' time.
 ``<db>_replenish`` (built once with ``omni_stock_replenish`` and its dependencies, no
 demo data; rebuilt when the sizes change; the addon updated when its source changes).
 
-The simulation (``OMNI_BENCH_REPLENISH_SIM_PRODUCTS`` products, 3 at CI size, 20 with
-``OMNI_BENCH_REPLENISH_FULL=1``): the demo network's shape, a central warehouse that
+The simulation (``OMNI_BENCH_REPLENISH_SIM_PRODUCTS`` products, 2 at CI size, 20 with
+``OMNI_BENCH_REPLENISH_FULL=1``; ``OMNI_BENCH_REPLENISH_DAYS`` days, 91 at CI size, 364
+with the flag): the demo network's shape, a central warehouse that
 ships the web shop's orders and 3 stores, every node buying from one vendor (route
 *Buy*, promised lead time 5 days, actual lead times drawn from N(6, 1.5) days, at
 least 2). A seeded demand per product and node (Poisson around a level with a yearly
 season of random peak and strength, +80 % in two promotion weeks) with a year of
-history before the simulation, written as done deliveries. Then 364 days, the same
+history before the simulation, written as done deliveries (and the count addon's ABC
+classes computed from it). Then the simulated days, the same
 demand for both policies, each in a transaction of its own rolled back afterwards:
 
 - each day: the receipts due that day are validated (Odoo's ``_action_done``), the day's
@@ -22,9 +24,10 @@ demand for both policies, each in a transaction of its own rolled back afterward
   confirmed (receipts) and received after their drawn lead time;
 - the suite's policy, every Monday: the supplier scorecards (lead times measured from
   the receipts), the demand forecast (``omni.stock.forecast.run``, every 4 weeks, 52
-  weeks of history), the recommendations (``_compute_pairs`` as of that day), applied to
-  the reordering rules (``action_apply``), and the balancing proposals turned into
-  transfers through transit (received the next day);
+  weeks of history), the recommendations (``_compute_pairs`` as of that day) applied to
+  the reordering rules (``action_apply``); every day: the recommendations again and the
+  balancing proposals (donors above 2 weeks of cover) turned into transfers through
+  transit (sent at once, received the next day);
 - the static policy: every 30 days, min = the last 30 days' sales per day × (promised
   lead time + 7 days), max = min + 7 days of those sales (the spreadsheet rule), no
   balancing.
