@@ -87,6 +87,8 @@ PROMISE = 5
 LEAD_MEAN, LEAD_SD = 6.0, 1.5
 SEED = 24
 BALANCE_WEEKS = 2.0  # the suite's policy: donors above 2 weeks of cover
+SERVICE = tuple(float(x) for x in os.environ.get(
+    "OMNI_BENCH_REPLENISH_SERVICE", "0.98,0.95,0.90").split(","))  # A, B, C (the defaults)
 ADDON = "omni_stock_replenish"
 VERBOSE = os.environ.get("OMNI_BENCH_VERBOSE") == "1"
 
@@ -351,7 +353,10 @@ class Simulation:
         self.env.flush_all()
         self.nodes.write({"omni_abc_window_days": HISTORY_DAYS + 7 * math.ceil(DAYS / 7) + 7})
         self.env["omni.stock.abc.class"]._omni_classify(self.nodes)
-        self.company.omni_repl_balance_weeks = BALANCE_WEEKS
+        self.company.write({"omni_repl_balance_weeks": BALANCE_WEEKS,
+                            "omni_repl_service_a": SERVICE[0],
+                            "omni_repl_service_b": SERVICE[1],
+                            "omni_repl_service_c": SERVICE[2]})
 
     def _write_sales(self, rows):
         """Done deliveries of (node, product, day, qty), set-based."""
