@@ -28,6 +28,8 @@ demand for both policies, each in a transaction of its own rolled back afterward
   the reordering rules (``action_apply``); every day: the recommendations again and the
   balancing proposals (donors above 2 weeks of cover) turned into transfers through
   transit (sent at once, received the next day);
+  service levels per ABC class: the addon's defaults (98 / 95 / 90 %;
+  ``OMNI_BENCH_REPLENISH_SERVICE=0.99,0.98,0.95`` to try others);
 - the static policy: every 30 days, min = the last 30 days' sales per day × (promised
   lead time + 7 days), max = min + 7 days of those sales (the spreadsheet rule), no
   balancing.
