@@ -132,3 +132,17 @@ def test_pooled_lead_time():
     mean, sd = rf.pooled_lead_time([(2, 6, 20), (1, 6, 36)])
     assert (mean, sd) == (pytest.approx(4.0), pytest.approx(2.0))
     assert rf.pooled_lead_time([]) == (None, None)
+
+
+def test_balance_counts_what_is_on_its_way():
+    nodes = {
+        "A": {"on_hand": 60, "daily": 1.0, "safety": 5, "max": 20, "margin": 10.0,
+              "lead_days": 7, "unit_cost": 20.0},
+        # 2 on hand but 20 on their way (position 22 >= safety 6): no need
+        "B": {"on_hand": 2, "position": 22, "daily": 2.0, "safety": 6, "max": 25,
+              "margin": 10.0, "lead_days": 7, "unit_cost": 20.0},
+    }
+    assert rf.balance(nodes, 4, lambda s, d: 1.5) == []
+    # position 4: needs 25 - 4 = 21
+    nodes["B"]["position"] = 4
+    assert rf.balance(nodes, 4, lambda s, d: 1.5) == [("A", "B", 21.0, 1.5, "lost sale")]

@@ -5,13 +5,15 @@ time, and the supplier scorecards' time.
 ``<db>_replenish`` (built once with ``omni_stock_replenish`` and its dependencies, no
 demo data; rebuilt when the sizes change; the addon updated when its source changes).
 
-The simulation (``OMNI_BENCH_REPLENISH_SIM_PRODUCTS`` products, 3 at CI size, 20 with
-``OMNI_BENCH_REPLENISH_FULL=1``): the demo network's shape, a central warehouse that
+The simulation (``OMNI_BENCH_REPLENISH_SIM_PRODUCTS`` products, 2 at CI size, 20 with
+``OMNI_BENCH_REPLENISH_FULL=1``; ``OMNI_BENCH_REPLENISH_DAYS`` days, 91 at CI size, 364
+with the flag): the demo network's shape, a central warehouse that
 ships the web shop's orders and 3 stores, every node buying from one vendor (route
 *Buy*, promised lead time 5 days, actual lead times drawn from N(6, 1.5) days, at
 least 2). A seeded demand per product and node (Poisson around a level with a yearly
 season of random peak and strength, +80 % in two promotion weeks) with a year of
-history before the simulation, written as done deliveries. Then 364 days, the same
+history before the simulation, written as done deliveries (and the count addon's ABC
+classes computed from it). Then the simulated days, the same
 demand for both policies, each in a transaction of its own rolled back afterwards:
 
 - each day: the receipts due that day are validated (Odoo's ``_action_done``), the day's
@@ -22,9 +24,12 @@ demand for both policies, each in a transaction of its own rolled back afterward
   confirmed (receipts) and received after their drawn lead time;
 - the suite's policy, every Monday: the supplier scorecards (lead times measured from
   the receipts), the demand forecast (``omni.stock.forecast.run``, every 4 weeks, 52
-  weeks of history), the recommendations (``_compute_pairs`` as of that day), applied to
-  the reordering rules (``action_apply``), and the balancing proposals turned into
-  transfers through transit (received the next day);
+  weeks of history), the recommendations (``_compute_pairs`` as of that day) applied to
+  the reordering rules (``action_apply``); every day: the recommendations again and the
+  balancing proposals (donors above 2 weeks of cover) turned into transfers through
+  transit (sent at once, received the next day);
+  service levels per ABC class: the addon's defaults (98 / 95 / 90 %;
+  ``OMNI_BENCH_REPLENISH_SERVICE=0.99,0.98,0.95`` to try others);
 - the static policy: every 30 days, min = the last 30 days' sales per day × (promised
   lead time + 7 days), max = min + 7 days of those sales (the spreadsheet rule), no
   balancing.
@@ -69,18 +74,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale  # noqa: E402
 
 PARAM = "omni_bench.replenish"
-VERSION = "1"
+VERSION = "2"
 FULL = os.environ.get("OMNI_BENCH_REPLENISH_FULL") == "1"
-SIM_PRODUCTS = int(os.environ.get("OMNI_BENCH_REPLENISH_SIM_PRODUCTS", 20 if FULL else 3))
+SIM_CATALOG = 20
+SIM_PRODUCTS = min(SIM_CATALOG, int(os.environ.get(
+    "OMNI_BENCH_REPLENISH_SIM_PRODUCTS", SIM_CATALOG if FULL else 2)))
 RUN_PRODUCTS = 10_000 if FULL else 500
 RUN_WAREHOUSES = 10
 VENDORS, MONTHS, LINES_PER_MONTH = 500, 24, 4
 STORES = 3
-DAYS = 364
+HISTORY_DAYS = 364
+DAYS = int(os.environ.get("OMNI_BENCH_REPLENISH_DAYS", 364 if FULL else 91))
 PROMISE = 5
 LEAD_MEAN, LEAD_SD = 6.0, 1.5
 SEED = 24
+BALANCE_WEEKS = 2.0  # the suite's policy: donors above 2 weeks of cover
+SERVICE = tuple(float(x) for x in os.environ.get(
+    "OMNI_BENCH_REPLENISH_SERVICE", "0.98,0.95,0.90").split(","))  # A, B, C (the defaults)
 ADDON = "omni_stock_replenish"
+VERBOSE = os.environ.get("OMNI_BENCH_VERBOSE") == "1"
 
 
 def bench_db(db):
@@ -91,7 +103,7 @@ def bench_db(db):
 # the database
 # ---------------------------------------------------------------------------
 def build(conf, db):
-    wanted = f"{RUN_PRODUCTS}:{SIM_PRODUCTS}:{VERSION}"
+    wanted = f"{RUN_PRODUCTS}:{VERSION}"
     if scale._db_exists(conf, db):
         with odoo.modules.registry.Registry(db).cursor() as cr:
             current = api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"].get_param(
@@ -248,26 +260,23 @@ def _generate_purchases(env, vendors, products, central):
         stock=central.lot_stock_id.id))
 
 
-def _season(rng, n):
-    peak = rng.uniform(0, DAYS, n)
-    strength = rng.uniform(0.1, 0.5, n)
-    return peak, strength
-
-
 def _demand(n_products, nodes):
-    """Daily demand (nodes, products, 2 × DAYS): a year of history, then the
-    simulated year; the same for both policies."""
+    """Daily demand (nodes, products, a year of history + the simulated days); the
+    same for both policies."""
     rng = np.random.default_rng(SEED)
-    days = np.arange(2 * DAYS)
+    total = HISTORY_DAYS + DAYS
+    days = np.arange(total)
     level = np.empty((nodes, n_products))
     level[0] = rng.uniform(2.0, 4.0, n_products)  # central: the web shop's orders
     level[1:] = rng.uniform(0.6, 2.0, (nodes - 1, n_products))
-    peak, strength = _season(rng, n_products)
+    peak = rng.uniform(0, 364, n_products)
+    strength = rng.uniform(0.1, 0.5, n_products)
     season = 1 + strength[None, :, None] * np.cos(
-        2 * np.pi * (days[None, None, :] - peak[None, :, None]) / DAYS)
-    promo = np.ones((n_products, 2 * DAYS))
+        2 * np.pi * (days[None, None, :] - peak[None, :, None]) / 364)
+    promo = np.ones((n_products, total))
+    weeks = np.arange(HISTORY_DAYS, total - 7, 7)
     for p in range(n_products):
-        for start in rng.choice(np.arange(DAYS, 2 * DAYS - 7, 7), 2, replace=False):
+        for start in rng.choice(weeks, min(2, len(weeks)), replace=False):
             promo[p, start:start + 7] = 1.8
     rate = level[:, :, None] * season * promo[None, :, :]
     return rng.poisson(rate).astype(float)
@@ -283,7 +292,7 @@ def _generate_simulation(env, central, stores):
         "list_price": 25.0, "standard_price": 10.0, "route_ids": [Command.set(buy.ids)],
         "seller_ids": [Command.create({"partner_id": vendor.id, "delay": PROMISE,
                                        "price": 10.0})],
-    } for i in range(SIM_PRODUCTS)])
+    } for i in range(SIM_CATALOG)])
     env["ir.config_parameter"].set_param(
         "omni_bench.replenish.sim", ",".join(str(i) for i in products.ids))
 
@@ -306,6 +315,7 @@ class Simulation:
             self.rng.normal(LEAD_MEAN, LEAD_SD, 10_000))).astype(int)
         self.draw = 0
         self.stock = np.zeros((len(nodes), len(products)))
+        self.on_order = np.zeros((len(nodes), len(products)))
         self.sold = np.zeros_like(demand)
         self.lost = np.zeros_like(demand)
         self.onhand = []
@@ -337,10 +347,18 @@ class Simulation:
                     "location_id": wh.lot_stock_id.id, "trigger": "auto",
                     "product_min_qty": 0, "product_max_qty": 0,
                 })
-        rows = [(n, p, d - DAYS, history[n, p, d]) for n in range(len(self.nodes))
-                for p in range(len(self.products)) for d in range(DAYS)
+        rows = [(n, p, d - HISTORY_DAYS, history[n, p, d]) for n in range(len(self.nodes))
+                for p in range(len(self.products)) for d in range(HISTORY_DAYS)
                 if history[n, p, d] > 0]
         self._write_sales(rows)
+        # ABC classes from the year of history (the count addon's classification)
+        self.env.flush_all()
+        self.nodes.write({"omni_abc_window_days": HISTORY_DAYS + 7 * math.ceil(DAYS / 7) + 7})
+        self.env["omni.stock.abc.class"]._omni_classify(self.nodes)
+        self.company.write({"omni_repl_balance_weeks": BALANCE_WEEKS,
+                            "omni_repl_service_a": SERVICE[0],
+                            "omni_repl_service_b": SERVICE[1],
+                            "omni_repl_service_c": SERVICE[2]})
 
     def _write_sales(self, rows):
         """Done deliveries of (node, product, day, qty), set-based."""
@@ -420,6 +438,7 @@ class Simulation:
             for move in pickings.move_ids:
                 n, p = self._node_product(move)
                 self.stock[n, p] += move.product_uom_qty
+                self.on_order[n, p] -= move.product_uom_qty
                 self.received[n, p, day] += move.product_uom_qty
             self._validate(pickings, day)
         for picking, n, p, qty in self.transfers_in.pop(day, []):
@@ -444,6 +463,9 @@ class Simulation:
                 lead = int(self.lead_draws[self.draw % len(self.lead_draws)])
                 self.draw += 1
                 self.pending.setdefault(day + lead, []).append(order.picking_ids)
+                for move in order.picking_ids.move_ids:
+                    n, p = self._node_product(move)
+                    self.on_order[n, p] += move.product_uom_qty
                 self.env.flush_all()
                 self.env.cr.execute(SQL(
                     "UPDATE purchase_order SET date_order = %s, date_approve = %s"
@@ -455,12 +477,7 @@ class Simulation:
         self.seconds_procurement += time.perf_counter() - started
 
     def _position(self, n, p):
-        on_order = sum(
-            move.product_uom_qty for pickings in self.pending.values() for picking in pickings
-            for move in picking.move_ids
-            if move.product_id == self.products[p]
-            and move.location_dest_id == self.nodes[n].lot_stock_id)
-        return self.stock[n, p] + on_order
+        return self.stock[n, p] + self.on_order[n, p]
 
     # policies -------------------------------------------------------------
     def _static(self, day):
@@ -473,8 +490,17 @@ class Simulation:
                               "product_max_qty": minimum + math.ceil(daily * 7)})
 
     def _suite(self, day, week):
+        """Every day: the recommendations as of the day and the balancing; every
+        Monday: the scorecards and the rules; every 4 weeks: the forecast."""
         env = self.env
         as_of = self.start + datetime.timedelta(days=day)
+        Rec = env["omni.stock.replenish.recommendation"].with_context(
+            omni_replenish_as_of=as_of)
+        if day % 7:
+            Rec._compute_pairs(self.company, [(p.id, w.id) for p in self.products
+                                              for w in self.nodes])
+            self._balance(day)
+            return
         env["omni.stock.supplier.scorecard"]._compute_snapshots(
             self.company, date_to=as_of + datetime.timedelta(days=1),
             partner_ids=self.products.seller_ids.partner_id.ids)
@@ -483,14 +509,18 @@ class Simulation:
                 "origin": as_of, "history_weeks": 52, "horizon": 13,
                 "warehouse_ids": [Command.set(self.nodes.ids)]})
             run.with_context(queue_job__no_delay=True).action_start()
-        Rec = env["omni.stock.replenish.recommendation"].with_context(
-            omni_replenish_as_of=as_of)
         Rec._compute_pairs(self.company, [(p.id, w.id) for p in self.products
                                           for w in self.nodes])
         admin = env.ref("base.user_admin")
         recs = Rec.search([("product_id", "in", self.products.ids),
                            ("state", "=", "new")])
-        recs.with_user(admin).action_apply()
+        if recs:
+            recs.with_user(admin).action_apply()
+        self._balance(day)
+
+    def _balance(self, day):
+        env = self.env
+        admin = env.ref("base.user_admin")
         Balance = env["omni.stock.replenish.balance"]
         proposals = Balance._propose(self.company, products=self.products)
         if proposals:
@@ -507,17 +537,24 @@ class Simulation:
                 self.transfer_count += 1
 
     def run(self, history):
+        self.t0 = time.perf_counter()
         self.history = history
         self.setup(history)
         for day in range(DAYS):
             self._arrivals(day)
-            if self.policy == "suite" and day % 7 == 0:
+            if self.policy == "suite":
                 self._suite(day, day // 7)
             elif self.policy == "static" and day % 30 == 0:
                 self._static(day)
             self._sell(day)
             self._procure(day)
             self.onhand.append(float(self.stock.sum()))
+            if VERBOSE and day % 28 == 27:
+                print(f"# {self.policy} day {day + 1}: fill "
+                      f"{self.sold[:, :, :day + 1].sum() / self.demand[:, :, :day + 1].sum():.4f}"
+                      f", on hand {np.mean(self.onhand):.1f}, {time.perf_counter() - self.t0:.0f} s"
+                      f" (procurement {self.seconds_procurement:.0f} s)", file=sys.stderr,
+                      flush=True)
         saved = 0.0
         for n, p, day, qty, before in self.saved_windows:
             window = slice(day, min(DAYS, day + PROMISE))
@@ -539,10 +576,11 @@ def simulate(db):
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         ids = [int(i) for i in env["ir.config_parameter"].get_param(
             "omni_bench.replenish.sim").split(",")]
+    ids = ids[:SIM_PRODUCTS]
     demand = _demand(len(ids), STORES + 1)
-    history, year = demand[:, :, :DAYS], demand[:, :, DAYS:]
+    history, year = demand[:, :, :HISTORY_DAYS], demand[:, :, HISTORY_DAYS:]
     today = datetime.date.today()
-    start = today - datetime.timedelta(days=today.weekday() + DAYS + 7)
+    start = today - datetime.timedelta(days=today.weekday() + 7 * math.ceil(DAYS / 7) + 7)
     for policy in ("static", "suite"):
         started = time.perf_counter()
         with registry.cursor() as cr:

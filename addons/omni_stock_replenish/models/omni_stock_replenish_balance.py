@@ -65,6 +65,12 @@ class OmniStockReplenishBalance(models.Model):
         by_product = {}
         for rec in recs:
             by_product.setdefault(rec.product_id, []).append(rec)
+        # balancing transfers on their way (created, not received): the receiver has them
+        on_way = {}
+        for sent in self.search([("company_id", "=", company.id), ("state", "=", "done"),
+                                 ("picking_ids.state", "not in", ("done", "cancel"))]):
+            key = (sent.product_id.id, sent.dest_warehouse_id.id)
+            on_way[key] = on_way.get(key, 0.0) + sent.quantity
         cost = company.omni_repl_transfer_cost
         vals_list = []
         for product, product_recs in by_product.items():
@@ -73,7 +79,9 @@ class OmniStockReplenishBalance(models.Model):
             margin = max(product.lst_price - product.standard_price, 0.0)
             nodes = {
                 rec.warehouse_id.id: {
-                    "on_hand": rec.on_hand, "daily": rec.daily_demand,
+                    "on_hand": rec.on_hand,
+                    "position": rec.on_hand + on_way.get((product.id, rec.warehouse_id.id), 0.0),
+                    "daily": rec.daily_demand,
                     "safety": rec.safety_qty, "min": rec.min_qty, "max": rec.max_qty,
                     "margin": margin, "lead_days": rec.lead_time_mean,
                     "unit_cost": product.standard_price, "weeks": rec.weeks_of_cover,

@@ -138,7 +138,9 @@ def balance(nodes, weeks_limit, transfer_cost):
     """Transfers between nodes of one product.
 
     ``nodes``: {key: {"on_hand", "daily", "safety", "min", "max", "margin", "lead_days",
-    "unit_cost"}}; ``transfer_cost(src, dst)``: cost per unit moved. A donor holds
+    "unit_cost"}} and optionally "position" (on hand + what is on its way to the node:
+    a receiver's need counts it, a donor gives from min(on hand, position));
+    ``transfer_cost(src, dst)``: cost per unit moved. A donor holds
     more than ``weeks_limit`` weeks of cover and gives what is above that; a receiver
     is below its safety stock and asks up to its max. A move is kept when it is cheaper
     than the alternative: losing the sale (margin) when a purchase cannot arrive before
@@ -146,28 +148,32 @@ def balance(nodes, weeks_limit, transfer_cost):
     the excess weeks) plus buying for the receiver. Largest needs first, cheapest donor
     first. Returns [(src, dst, qty, unit_cost_of_move, reason)].
     """
+    def level(n):
+        return n.get("position", n["on_hand"])
+
     excess = {}
     for key, n in nodes.items():
         keep = n["daily"] * 7.0 * weeks_limit
-        if n["daily"] > 0 and n["on_hand"] > keep:
-            excess[key] = math.floor(n["on_hand"] - max(keep, n.get("max", 0.0)) + 1e-9)
-        elif n["daily"] <= 0 and n["on_hand"] > 0:
-            excess[key] = math.floor(n["on_hand"] + 1e-9)
+        have = min(n["on_hand"], level(n))
+        if n["daily"] > 0 and have > keep:
+            excess[key] = math.floor(have - max(keep, n.get("max", 0.0)) + 1e-9)
+        elif n["daily"] <= 0 and have > 0:
+            excess[key] = math.floor(have + 1e-9)
     excess = {k: v for k, v in excess.items() if v > 0}
     needs = sorted(
-        ((k, n) for k, n in nodes.items() if n["on_hand"] < n["safety"] and n["daily"] > 0),
-        key=lambda kn: (kn[1]["on_hand"] - kn[1]["safety"], str(kn[0])))
+        ((k, n) for k, n in nodes.items() if level(n) < n["safety"] and n["daily"] > 0),
+        key=lambda kn: (level(kn[1]) - kn[1]["safety"], str(kn[0])))
     moves = []
     for dst, need_node in needs:
         need = math.ceil(max(need_node.get("max", need_node["safety"]),
-                             need_node["safety"]) - need_node["on_hand"] - 1e-9)
+                             need_node["safety"]) - level(need_node) - 1e-9)
         for src in sorted(excess, key=lambda s: (transfer_cost(s, dst), str(s))):
             if need <= 0:
                 break
             if src == dst or excess[src] <= 0:
                 continue
             cost = transfer_cost(src, dst)
-            cover = cover_days(need_node["on_hand"], need_node["daily"]) or 0.0
+            cover = cover_days(level(need_node), need_node["daily"]) or 0.0
             if cover < need_node["lead_days"]:
                 worth, reason = need_node["margin"], "lost sale"
             else:
