@@ -79,6 +79,9 @@ class OmniStockKpi(models.Model):
     source_module = fields.Char(help="Module that provides the source model.")
     unit = fields.Selection(UNITS, required=True, default="percent")
     higher_is_better = fields.Boolean(default=True)
+    best_at_zero = fields.Boolean(
+        "Best at Zero", help="Neither higher nor lower is better: the closer to 0 (either "
+        "side), the better (a bias). The target is then the largest distance from 0.")
     value_based = fields.Boolean(
         "Amounts", help="Its numerator and denominator are amounts (e.g. value lost over "
         "cost of goods sold): stored apart, read by finance only; everybody reads the "
@@ -121,7 +124,7 @@ class OmniStockKpi(models.Model):
             else:
                 kpi.display_name = f"{kpi.name} ({kpi._availability_note()})"
 
-    @api.depends("unit", "higher_is_better", "has_target", "target")
+    @api.depends("unit", "higher_is_better", "best_at_zero", "has_target", "target")
     @api.depends_context("allowed_company_ids")
     def _compute_board(self):
         today = fields.Date.context_today(self)
@@ -145,7 +148,7 @@ class OmniStockKpi(models.Model):
             elif not kpi.has_target:
                 kpi.board_state = "no_target"
             else:
-                reached = value >= kpi.target if kpi.higher_is_better else value <= kpi.target
+                reached = kpi._better_or_equal(value, kpi.target)
                 kpi.board_state = "good" if reached else "bad"
 
     @api.model
@@ -176,6 +179,13 @@ class OmniStockKpi(models.Model):
             return self.env._("%(value).1f days", value=value)
         return self.env._("%(value).2f", value=value)
 
+    def _better_or_equal(self, value, reference):
+        """Whether ``value`` is at least as good as ``reference`` for this KPI."""
+        self.ensure_one()
+        if self.best_at_zero:
+            return abs(value) <= abs(reference)
+        return value >= reference if self.higher_is_better else value <= reference
+
     def _board_trend(self, value, previous):
         self.ensure_one()
         if value is None or previous is None:
@@ -185,7 +195,7 @@ class OmniStockKpi(models.Model):
         if abs(delta) < 0.005:
             return "same", self.env._("= unchanged")
         arrow = "▲" if delta > 0 else "▼"
-        better = (delta > 0) == self.higher_is_better
+        better = self._better_or_equal(value, previous)
         text = f"{arrow} {abs(delta):.{2 if self.unit == 'ratio' else 1}f} {step}".rstrip()
         return ("better" if better else "worse"), text
 

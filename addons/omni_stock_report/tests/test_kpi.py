@@ -189,6 +189,18 @@ class TestKpiBoard(ReportCase):
         details = fill_line.action_board_details()
         self.assertEqual(details["domain"], [("kpi_id", "=", fill.id)])
 
+    def test_a_bias_is_better_closer_to_zero(self):
+        """A bias going from -20 % to +10 % got better; its target is a distance."""
+        kpi = self.env.ref("omni_stock_report.kpi_fill_rate")
+        kpi.write({"best_at_zero": True, "has_target": True, "target": 15.0})
+        self._value(kpi, 2, 1000.0, 100.0)  # percentages are stored x100: +10 %
+        self._value(kpi, 40, -2000.0, 100.0)  # -20 %
+        line = kpi.with_user(self.ops)
+        self.assertEqual((line.board_trend, line.board_trend_text), ("better", "▲ 30.0 pts"))
+        self.assertEqual(line.board_state, "good")
+        kpi.target = 5.0
+        self.assertEqual(kpi.with_user(self.ops).board_state, "bad")
+
     def test_a_total_over_several_kpis_has_no_figure(self):
         fill = self.env.ref("omni_stock_report.kpi_fill_rate")
         lead = self.env.ref("omni_stock_report.kpi_transfer_lead_time")
