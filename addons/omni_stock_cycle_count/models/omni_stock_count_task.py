@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.addons.omni_stock.tools import validate
+from odoo.addons.omni_stock.exceptions import OmniError
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -352,63 +353,111 @@ class OmniStockCountTask(models.Model):
     # ------------------------------------------------------------------ counter actions
 
     def _ensure_counter(self):
-        """The current user may count this task now: one existing task, reads it
-        (company and counter rules), is a counter or an Inventory user, the task is open
-        and assigned to them or no one, and in a recount they did not count before."""
-        validate.one(self, self.env._("count task"))
+        """The current user may count these tasks now: existing tasks of one location
+        (My Counts counts a location's tasks together), which they read (company and
+        counter rules); they are a counter or an Inventory user; each task is open and
+        assigned to them or no one, and in a recount they did not count before."""
+        self._ensure_one_location()
         if not self.env.user._omni_may_count():
             raise UserError(self.env._("Only counters and inventory users count stock."))
         self.check_access("read")
-        if self.state not in OPEN_STATES:
-            raise UserError(self.env._("Task %(task)s is not open for counting.",
-                                       task=self.name))
-        if self.user_id and self.user_id != self.env.user:
-            raise UserError(self.env._("Task %(task)s is assigned to %(user)s.",
-                                       task=self.name, user=self.user_id.name))
-        # sudo: the lines are not the counter's to read; the task is (checked above)
-        if self.state == "recount" and self.env.user in self.sudo().line_ids.excluded_user_ids:
+        if len(self.location_id) != 1:
             raise UserError(self.env._(
-                "A recount is made by someone other than the first counters: ask a colleague "
-                "to recount %(task)s.", task=self.name))
+                "These tasks count different locations: count one location at a time."))
+        # sudo: the lines are not the counter's to read; the tasks are (checked above)
+        for task in self:
+            if task.state not in OPEN_STATES:
+                raise UserError(self.env._("Task %(task)s is not open for counting.",
+                                           task=task.name))
+            if task.user_id and task.user_id != self.env.user:
+                raise UserError(self.env._("Task %(task)s is assigned to %(user)s.",
+                                           task=task.name, user=task.user_id.name))
+            if (task.state == "recount"
+                    and self.env.user in task.sudo().line_ids.excluded_user_ids):
+                raise UserError(self.env._(
+                    "A recount is made by someone other than the first counters: ask a "
+                    "colleague to recount %(task)s.", task=task.name))
+
+    def _ensure_one_location(self):
+        """At least one task, all existing: what the scanner's methods receive."""
+        if len(self) <= 1:
+            return validate.one(self, self.env._("count task"))
+        if len(self.exists()) != len(self):
+            raise OmniError("not_found", self.env._("A count task does not exist (any more)."))
+        return self
 
     @api.model
     def omni_my_tasks(self):
-        """The open tasks the current user may count (scanner's list), leaving out
-        the recounts of what they counted. No quantities."""
+        """What the current user may count (scanner's list), one entry per location:
+        the open tasks of a location are counted together (each product once), leaving
+        out the recounts of what they counted. No quantities."""
         user = self.env.user
         domain = [("state", "in", OPEN_STATES), "|", ("user_id", "=", False),
                   ("user_id", "=", self.env.uid)]
         if user.omni_count_warehouse_ids:  # the counter's own sites only
             domain.append(("warehouse_id", "in", user.omni_count_warehouse_ids.ids))
-        tasks = self.search(domain, limit=MY_TASKS_LIMIT * 2)
+        tasks = self.search(domain, limit=MY_TASKS_LIMIT * 5)
         # earned: the lines are not a counter's to read; the tasks are (found above)
         tasks = tasks.filtered(lambda task: task.state != "recount"
                                or user not in task.sudo().line_ids.excluded_user_ids)
-        return [task._omni_scanner_data(lines=False) for task in tasks[:MY_TASKS_LIMIT]]
+        by_location = defaultdict(lambda: self.browse())
+        for task in tasks:  # most urgent first: the order of the first task of a location
+            by_location[task.location_id] |= task
+        return [group._omni_scanner_data(lines=False)
+                for group in list(by_location.values())[:MY_TASKS_LIMIT]]
 
     def _omni_scanner_data(self, lines=True):
-        """What the scanner shows of a task: never the expected quantity, nor
-        the other counters' entries. Called on a task the user may count
-        (``_ensure_counter``) or found by their own search (record rules): its
-        lines, which a counter may not read, are then read with sudo."""
-        self.ensure_one()
+        """What the scanner shows of the tasks of one location: never the expected
+        quantity, nor the other counters' entries; a product two tasks ask for is one
+        line (``_omni_counted_lines``). Called on tasks the user may count
+        (``_ensure_counter``) or found by their own search (record rules): their lines,
+        which a counter may not read, are then read with sudo."""
         # earned: _ensure_counter() in the scanner's methods, or the user's own search
-        task = self.sudo()
+        tasks = self.sudo()
+        first = tasks[0]
+        triggers = dict(TRIGGERS)
         data = {
-            "id": task.id,
-            "name": task.name,
-            "location": task.location_id.display_name,
-            "location_barcode": task.location_id.barcode or "",
-            "trigger": dict(TRIGGERS)[task.trigger],
-            "due_date": fields.Date.to_string(task.due_date),
-            "urgent": task.priority == "1",
-            "recount": task.state == "recount",
-            "line_count": len(task.line_ids),
+            "id": first.id,
+            "ids": tasks.ids,
+            "name": ", ".join(tasks.mapped("name")),
+            "location": first.location_id.display_name,
+            "location_barcode": first.location_id.barcode or "",
+            "trigger": ", ".join(dict.fromkeys(triggers[task.trigger] for task in tasks)),
+            "due_date": fields.Date.to_string(min(tasks.mapped("due_date"))),
+            "urgent": any(task.priority == "1" for task in tasks),
+            "recount": any(task.state == "recount" for task in tasks),
+            "line_count": len(tasks._omni_counted_lines()),
         }
         if lines:
-            data["lines"] = [line._omni_scanner_line() for line in task.line_ids
-                             if line.state in ("todo", "recount")]
+            data["lines"] = [line._omni_scanner_line() for line in tasks._omni_counted_lines()]
         return data
+
+    def _omni_counted_lines(self):
+        """The lines to count of these tasks (sudo), one per product and lot: where two
+        tasks of a location ask for the same product, it is counted once, on the line
+        of the first task (``_omni_merge_lines`` settles the others at submission)."""
+        seen, lines = set(), self.env["omni.stock.count.line"].sudo()
+        for line in self.sudo().line_ids:
+            key = (line.product_id.id, line.lot_id.id)
+            if line.state in ("todo", "recount") and key not in seen:
+                seen.add(key)
+                lines |= line
+        return lines
+
+    def _omni_merge_lines(self):
+        """Before a location's tasks are submitted together: a product asked by several
+        of them was counted on one line (``_omni_counted_lines``); the others are
+        cancelled, their count being that one's."""
+        counted = self._omni_counted_lines()
+        duplicates = self.sudo().line_ids.filtered(
+            lambda line: line.state in ("todo", "recount") and line not in counted)
+        for line in duplicates:
+            kept = counted.filtered(lambda kept: (kept.product_id, kept.lot_id)
+                                    == (line.product_id, line.lot_id))
+            line.task_id.message_post(body=self.env._(
+                "%(product)s counted once with %(task)s.",
+                product=line.product_id.display_name, task=kept.task_id.name))
+        duplicates.write({"state": "cancel"})
 
     def omni_scanner_load(self):
         self._ensure_counter()
@@ -426,7 +475,7 @@ class OmniStockCountTask(models.Model):
         if location.warehouse_id != self.warehouse_id:
             raise UserError(self.env._(
                 "%(location)s belongs to another warehouse than %(task)s.",
-                location=location.display_name, task=self.name))
+                location=location.display_name, task=", ".join(self.mapped("name"))))
         if location != self.location_id:
             raise UserError(self.env._("This task counts %(expected)s, not %(location)s.",
                                        expected=self.location_id.display_name,
@@ -454,12 +503,11 @@ class OmniStockCountTask(models.Model):
             raise UserError(self.env._("%(product)s is not tracked in stock.",
                                        product=product.display_name))
         lot = self._omni_lot(product, lot_name)
-        task = self.sudo()
-        line = task.line_ids.filtered(
-            lambda line: line.product_id == product and line.lot_id == lot
-            and line.state in ("todo", "recount"))[:1]
+        line = self._omni_counted_lines().filtered(
+            lambda line: line.product_id == product and line.lot_id == lot)
         if not line:
-            if task.state == "recount":
+            task = self.sudo().filtered(lambda task: task.state == "open")[:1]
+            if not task:
                 raise UserError(self.env._("A recount only counts the lines to recount."))
             line = task._omni_add_lines(product, {product.id: lot.id})
         line._omni_add_entry(quantity)
@@ -473,9 +521,8 @@ class OmniStockCountTask(models.Model):
         self._ensure_counter()
         quantity = validate.quantity(self.env, quantity, self.env._("The counted quantity"),
                                      allow_zero=True)
-        # earned: _ensure_counter() above; the line must be one of this task's
-        line = self.sudo().line_ids.filtered(
-            lambda line: line.id == line_id and line.state in ("todo", "recount"))
+        # earned: _ensure_counter() above; the line must be one to count of these tasks
+        line = self._omni_counted_lines().filtered(lambda line: line.id == line_id)
         if not line:
             raise UserError(self.env._("This line is not one to count on this task."))
         line._omni_set_entry(quantity)
@@ -502,8 +549,9 @@ class OmniStockCountTask(models.Model):
         Returns what became of the lines, as numbers of lines only (a counter
         learns no expected figure): ``{"applied", "requested", "recount"}``."""
         summary = {"applied": 0, "requested": 0, "recount": 0}
+        self._ensure_counter()
+        self._omni_merge_lines()
         for task in self:
-            task._ensure_counter()
             for key, number in task.sudo()._omni_submit().items():
                 summary[key] += number
         return summary

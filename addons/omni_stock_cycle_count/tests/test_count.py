@@ -160,3 +160,58 @@ class TestCount(CycleCountCase):
         self.assertEqual(Quant._omni_onhand(tracked, self.shelf, lot=lot), 4)
         lot2 = lines.lot_id.filtered(lambda found: found.name == "L-002")
         self.assertEqual(Quant._omni_onhand(tracked, self.shelf, lot=lot2), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestOneLocationOneCount(CycleCountCase):
+    """My Counts lists a location once: its open tasks are counted together, a product
+    two tasks ask for is scanned and applied once."""
+
+    def test_tasks_of_one_location_are_counted_together(self):
+        plan = self.task(self.products[:2], trigger="plan")
+        short = self.task(self.products[1:3], trigger="pick_short")
+        elsewhere = self.task(self.products[3], location=self.shelf2)
+        self.counter.omni_count_warehouse_ids = self.warehouse
+        Task = self.Task.with_user(self.counter)
+        rows = {tuple(row["ids"]): row for row in Task.omni_my_tasks()}
+        self.assertEqual(set(rows), {tuple((plan | short).ids), (elsewhere.id,)})
+        row = rows[tuple((plan | short).ids)]
+        self.assertEqual((row["line_count"], row["name"]), (3, f"{plan.name}, {short.name}"))
+        self.assertIn("Pick reported short", row["trigger"])
+
+        both = (plan | short).with_user(self.counter)
+        loaded = both.omni_scan_location(self.shelf.barcode)
+        self.assertEqual([line["product"] for line in loaded["lines"]],
+                         self.products[:3].mapped("display_name"), "each product once")
+        for product, quantity in zip(self.products[:3], (20, 18, 20), strict=True):
+            both.omni_add_count(product.barcode, quantity)
+        summary = both.action_submit()
+        self.assertEqual(summary, {"applied": 3, "requested": 0, "recount": 0})
+        self.assertEqual((plan.state, short.state, elsewhere.state), ("done", "done", "open"))
+        self.assertEqual(self.qty(self.products[1]), 18)
+        logs = self.env["omni.stock.adjustment.log"].search(
+            [("product_id", "=", self.products[1].id), ("event", "=", "applied")])
+        self.assertEqual(logs.mapped("quantity_delta"), [-2], "applied once, not twice")
+        self.assertEqual(self.line(short, self.products[1]).state, "cancel")
+        self.assertEqual(self.line(plan, self.products[1]).state, "applied")
+
+    def test_locations_are_never_mixed(self):
+        here, there = self.task(self.product), self.task(self.products[1], location=self.shelf2)
+        with self.assertRaisesRegex(UserError, "different locations"):
+            (here | there).with_user(self.counter).omni_add_count(self.product.barcode, 1)
+        self.assertFalse(self.line(here).entry_ids)
+
+    def test_a_recount_of_theirs_is_not_merged_in(self):
+        """The first counter of a line sees the location's new task, not the recount
+        they may not do."""
+        first = self.task(self.product)
+        self.count(first, self.counter, {self.product: 5})  # far off: blind recount
+        self.assertEqual(first.state, "recount")
+        new = self.task(self.products[1], trigger="plan")
+        (self.counter | self.counter2).omni_count_warehouse_ids = self.warehouse
+        rows = self.Task.with_user(self.counter).omni_my_tasks()
+        self.assertEqual([row["ids"] for row in rows], [new.ids])
+        rows = self.Task.with_user(self.counter2).omni_my_tasks()
+        self.assertEqual([sorted(row["ids"]) for row in rows], [sorted((first | new).ids)])
+        with self.assertRaises(UserError):
+            (first | new).with_user(self.counter).omni_scanner_load()

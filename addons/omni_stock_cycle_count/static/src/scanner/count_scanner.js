@@ -37,7 +37,8 @@ export function submittedMessage(summary) {
  * Scans arrive through the suite's scanner library (omni_stock_barcode's
  * ``scanner_lib``: keyboard-wedge scanners, the code field, the camera), with its
  * feedback (tone and flash). A task's location is scanned first, then products: each scan
- * adds one, or the typed quantity. Blind: the server never sends the expected
+ * adds one, or the typed quantity. The open tasks of one location are counted
+ * together, each product once. Blind: the server never sends the expected
  * quantity; every check is made by the task's RPC methods. "Report short" is a
  * picker's action: shown to Inventory users, not to counters.
  */
@@ -86,8 +87,9 @@ export class CountScanner extends Component {
         }
     }
 
-    async openTask(taskId) {
-        const task = await this.rpc(TASK, "omni_scanner_load", [[taskId]]);
+    /** Open a location's tasks (My Counts lists one entry per location). */
+    async openTask(taskIds) {
+        const task = await this.rpc(TASK, "omni_scanner_load", [taskIds]);
         if (task) {
             Object.assign(this.state, { task, locationOk: false, message: "", short: null });
         }
@@ -114,7 +116,7 @@ export class CountScanner extends Component {
             return;
         }
         if (!this.state.locationOk) {
-            const loaded = await this.rpc(TASK, "omni_scan_location", [[task.id], barcode]);
+            const loaded = await this.rpc(TASK, "omni_scan_location", [task.ids, barcode]);
             if (loaded) {
                 Object.assign(this.state, { task: loaded, locationOk: true });
                 this.state.message = _t("Location %s: scan the products", loaded.location);
@@ -123,7 +125,7 @@ export class CountScanner extends Component {
         }
         const qty = this.state.qty === "" ? 1 : parseFloat(this.state.qty);
         const line = await this.rpc(TASK, "omni_add_count", [
-            [task.id],
+            task.ids,
             barcode,
             Number.isNaN(qty) ? this.state.qty : qty,
             this.state.lot || null,
@@ -166,7 +168,7 @@ export class CountScanner extends Component {
         const editing = this.state.editing;
         const qty = parseFloat(editing.qty);
         const line = await this.rpc(TASK, "omni_set_count", [
-            [this.state.task.id],
+            this.state.task.ids,
             editing.id,
             Number.isNaN(qty) ? editing.qty : qty,
         ]);
@@ -189,7 +191,7 @@ export class CountScanner extends Component {
             return;
         }
         this.state.confirmZero = false;
-        const done = await this.rpc(TASK, "action_submit", [[this.state.task.id]]);
+        const done = await this.rpc(TASK, "action_submit", [this.state.task.ids]);
         if (done) {
             await this.backToList();
             this.state.message = submittedMessage(done);
