@@ -4,8 +4,8 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.addons.omni_stock.tools import validate
 from odoo.addons.omni_stock.exceptions import OmniError
+from odoo.addons.omni_stock.tools import validate
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -451,9 +451,9 @@ class OmniStockCountTask(models.Model):
         counted = self._omni_counted_lines()
         duplicates = self.sudo().line_ids.filtered(
             lambda line: line.state in ("todo", "recount") and line not in counted)
+        kept_of = {(line.product_id, line.lot_id): line for line in counted}
         for line in duplicates:
-            kept = counted.filtered(lambda kept: (kept.product_id, kept.lot_id)
-                                    == (line.product_id, line.lot_id))
+            kept = kept_of[line.product_id, line.lot_id]
             line.task_id.message_post(body=self.env._(
                 "%(product)s counted once with %(task)s.",
                 product=line.product_id.display_name, task=kept.task_id.name))
