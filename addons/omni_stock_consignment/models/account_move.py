@@ -75,9 +75,15 @@ class AccountMove(models.Model):
         product = move_line.product_id
         move = move_line.move_id
         if sign < 0:
-            settled = move.origin_returned_move_id.move_line_ids.omni_consign_bill_line_ids
+            # the owner's units of the returned delivery: back at the price they were
+            # settled at
+            returned = move._omni_consign_returned_lines().filtered(
+                lambda ml: ml.owner_id == move_line.owner_id)
+            settled = returned.omni_consign_bill_line_ids.filtered(
+                lambda line: line.quantity > 0)
+            origin = returned.move_id[:1] or move.origin_returned_move_id
             price = settled[:1].price_unit if settled else agreement._unit_price(
-                product, move.origin_returned_move_id._omni_consign_sale_unit_price())
+                product, origin._omni_consign_sale_unit_price() if origin else None)
             reason = self.env._("returned by the customer")
         else:
             price = agreement._unit_price(product, move._omni_consign_sale_unit_price())

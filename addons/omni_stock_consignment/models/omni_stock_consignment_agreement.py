@@ -45,6 +45,12 @@ class OmniStockConsignmentAgreement(models.Model):
         [("own", "Own stock first"), ("consigned", "Consigned stock first")],
         string="Consume", default="consigned", required=True, tracking=True,
         help="Whether orders take the owner's units before or after the retailer's own.")
+    unchanneled_moves = fields.Boolean(
+        "Moves Without Channel", default=True, tracking=True,
+        help="Moves that serve no sales channel (manual deliveries, internal transfers, "
+        "replenishment) may take the owner's units, in the consumption order above. Off: "
+        "only the orders of the channels allowed take them; other moves take them only "
+        "when they name the owner.")
     bill_ids = fields.One2many(
         "account.move", "omni_consign_agreement_id", string="Settlement Bills")
     bill_count = fields.Integer(compute="_compute_bill_count")
@@ -94,6 +100,7 @@ class OmniStockConsignmentAgreement(models.Model):
         engine's scope is the channel's, already checked by its caller)."""
         if not channel:
             return []
+        self.flush_model(["active", "partner_id", "channel_ids"])
         self.env.cr.execute(SQL(
             """
             SELECT a.partner_id
@@ -106,10 +113,25 @@ class OmniStockConsignmentAgreement(models.Model):
         return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
+    def _unchanneled_owner_ids(self, company):
+        """Owners whose stock the moves of ``company`` serving no channel may take (one
+        query, no record rules: a rule of the stock, whoever moves it)."""
+        self.flush_model(["active", "partner_id", "company_id", "unchanneled_moves"])
+        self.env.cr.execute(SQL(
+            """
+            SELECT partner_id FROM omni_stock_consignment_agreement
+             WHERE active AND unchanneled_moves AND company_id = %s
+            """,
+            company.id,
+        ))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
     def _consume_first_owner_ids(self, owner_ids):
         """Those of ``owner_ids`` whose stock goes before the retailer's own."""
         if not owner_ids:
             return set()
+        self.flush_model(["active", "partner_id", "consume_first"])
         self.env.cr.execute(SQL(
             """
             SELECT partner_id FROM omni_stock_consignment_agreement

@@ -1,12 +1,20 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_is_zero
 
 from .stock_quant import OwnerPolicy, owner_policy
 
 
 class StockMove(models.Model):
     _inherit = "stock.move"
+
+    omni_consign_returned_line_ids = fields.Many2many(
+        "stock.move.line", "omni_consign_returned_move_line_rel", "move_id", "move_line_id",
+        string="Returned Delivery Lines", readonly=True, copy=False,
+        help="The delivered units this customer return brings back when it is not a "
+        "return of one delivery move (a refund at the till): their owners get them back.")
 
     # ------------------------------------------------------------------ channel
 
@@ -18,14 +26,20 @@ class StockMove(models.Model):
                 or self.group_id.sale_id.omni_channel_id)
 
     def _omni_consign_owner_policy(self):
-        """Whose units this move may reserve: own stock and the owners whose agreement
-        lists the move's channel, in the agreements' order (``None``: no channel)."""
+        """Whose units this move may reserve when it names no owner, and in which order:
+        own stock and the owners whose active agreement lists the move's channel or, for
+        a move serving no channel (manual delivery, internal transfer, replenishment),
+        the owners whose agreement lets such moves take their units."""
         self.ensure_one()
-        channel = self._omni_consign_channel()
-        if not channel:
-            return None
         agreements = self.env["omni.stock.consignment.agreement"]
-        allowed = agreements._allowed_owner_ids(channel)
+        channel = self._omni_consign_channel()
+        if channel:
+            allowed = agreements._allowed_owner_ids(channel)
+        else:
+            allowed = agreements._unchanneled_owner_ids(self.company_id)
+        if self.restrict_partner_id:
+            # a move naming an owner (a transfer of the owner's stock) may take its units
+            allowed = [*allowed, self.restrict_partner_id.id]
         return OwnerPolicy(
             own_partner_id=self.company_id.partner_id.id,
             allowed_owner_ids=tuple(allowed),
@@ -34,37 +48,129 @@ class StockMove(models.Model):
 
     def _update_reserved_quantity(self, need, location_id, lot_id=None, package_id=None,
                                   owner_id=None, strict=True):
-        policy = None if strict or owner_id else self._omni_consign_owner_policy()
-        if policy is None:
+        if strict or owner_id:
             return super()._update_reserved_quantity(
                 need, location_id, lot_id=lot_id, package_id=package_id,
                 owner_id=owner_id, strict=strict)
-        with owner_policy(policy):
+        with owner_policy(self._omni_consign_owner_policy()):
             return super()._update_reserved_quantity(
                 need, location_id, lot_id=lot_id, package_id=package_id,
                 owner_id=owner_id, strict=strict)
+
+    def _get_available_quantity(self, location_id, lot_id=None, package_id=None,
+                                owner_id=None, strict=False, allow_negative=False):
+        # what the move could reserve: the units of the owners it may take
+        if strict or owner_id or location_id.should_bypass_reservation():
+            return super()._get_available_quantity(
+                location_id, lot_id=lot_id, package_id=package_id, owner_id=owner_id,
+                strict=strict, allow_negative=allow_negative)
+        with owner_policy(self._omni_consign_owner_policy()):
+            return super()._get_available_quantity(
+                location_id, lot_id=lot_id, package_id=package_id, owner_id=owner_id,
+                strict=strict, allow_negative=allow_negative)
 
     # ------------------------------------------------------------------ returns
 
-    def _omni_consign_return_owner(self):
-        """The owner of the units a customer return brings back: the owner of the
-        returned delivery's units when they were all one owner's."""
+    def _omni_consign_returned_lines(self):
+        """The done move lines of the delivery this customer return brings back (empty:
+        not a customer return): those of the move it returns, or those it names (a refund
+        at the till, by the POS glue)."""
         self.ensure_one()
-        origin = self.origin_returned_move_id
-        if not origin or self.location_id.usage != "customer":
-            return self.env["res.partner"]
-        owners = origin.move_line_ids.owner_id - self.company_id.partner_id
-        if len(owners) == 1 and all(origin.move_line_ids.mapped("owner_id")):
-            return owners
-        return self.env["res.partner"]
+        if self.location_id.usage != "customer":
+            return self.env["stock.move.line"]
+        if self.omni_consign_returned_line_ids:
+            return self.omni_consign_returned_line_ids
+        return self.origin_returned_move_id.move_line_ids.filtered(
+            lambda ml: ml.state == "done" and ml.product_id == self.product_id)
 
-    def _prepare_move_line_vals(self, quantity=None, reserved_quant=None):
-        vals = super()._prepare_move_line_vals(quantity=quantity, reserved_quant=reserved_quant)
-        if not reserved_quant and not vals.get("owner_id"):
-            owner = self._omni_consign_return_owner()
-            if owner:
-                vals["owner_id"] = owner.id
-        return vals
+    def _omni_consign_owner_key(self, owner):
+        """``owner`` as the returns count it: empty for own stock."""
+        return owner if owner and owner != self.company_id.partner_id else owner.browse()
+
+    def _omni_consign_returnable(self, returned):
+        """``{owner: quantity}`` (empty owner: own units), in the order the delivery's
+        units left: the units of ``returned`` that no other done return brought back."""
+        left = {}
+        for ml in returned.sorted("id"):
+            key = self._omni_consign_owner_key(ml.owner_id)
+            left[key] = left.get(key, 0.0) + ml.quantity_product_uom
+        others = self.search([
+            ("id", "not in", self.ids), ("state", "=", "done"),
+            ("product_id", "=", self.product_id.id),
+            ("location_id.usage", "=", "customer"),
+            "|", ("origin_returned_move_id", "in", returned.move_id.ids),
+            ("omni_consign_returned_line_ids", "in", returned.ids),
+        ])
+        for ml in others.move_line_ids.filtered(lambda line: line.state == "done"):
+            key = self._omni_consign_owner_key(ml.owner_id)
+            if key in left:
+                left[key] -= ml.quantity_product_uom
+        return left
+
+    def _omni_consign_fit_return(self):
+        """Give each owner back its units: the lines of a customer return of consigned
+        units that name no owner are split over the owners of the returned delivery,
+        each up to what it delivered and has not had back yet, in the order the units
+        left; a line naming an owner (the company: own stock) is checked against what
+        that owner delivered. What exceeds the delivery stays own stock."""
+        for move in self.filtered(lambda m: m.state not in ("done", "cancel")):
+            returned = move._omni_consign_returned_lines()
+            if not returned.owner_id - move.company_id.partner_id:
+                continue
+            left = move._omni_consign_returnable(returned)
+            rounding = move.product_id.uom_id.rounding
+            lines = move.move_line_ids.sorted("id")
+            unowned = lines.browse()
+            for ml in lines:
+                if not ml.owner_id:
+                    unowned |= ml
+                    continue
+                key = move._omni_consign_owner_key(ml.owner_id)
+                if float_compare(ml.quantity_product_uom, left.get(key, 0.0),
+                                 precision_rounding=rounding) > 0:
+                    raise UserError(move.env._(
+                        "%(qty)s %(product)s of %(owner)s cannot come back on %(move)s: "
+                        "the returned delivery has %(left)s of its units not returned yet.",
+                        qty=ml.quantity_product_uom, product=move.product_id.display_name,
+                        owner=ml.owner_id.display_name, move=move.reference or move.name,
+                        left=max(left.get(key, 0.0), 0.0)))
+                left[key] -= ml.quantity_product_uom
+            for ml in unowned:
+                move._omni_consign_split_return_line(ml, left)
+
+    def _omni_consign_split_return_line(self, move_line, left):
+        """Split ``move_line`` (no owner) over the owners' units ``left`` (consumed)."""
+        rounding = self.product_id.uom_id.rounding
+        parts = []
+        todo = move_line.quantity_product_uom
+        for owner, free in left.items():
+            take = min(todo, free)
+            if float_compare(take, 0.0, precision_rounding=rounding) <= 0:
+                continue
+            parts.append((owner, take))
+            left[owner] -= take
+            todo -= take
+            if float_is_zero(todo, precision_rounding=rounding):
+                break
+        if float_compare(todo, 0.0, precision_rounding=rounding) > 0:
+            parts.append((move_line.owner_id.browse(), todo))
+        if len(parts) == 1 and not parts[0][0]:
+            return
+        uom = self.product_id.uom_id
+        first, *others = parts
+        for owner, qty in others:
+            move_line.copy(self._prepare_omni_consign_return_line_vals(
+                move_line, owner, uom._compute_quantity(qty, move_line.product_uom_id)))
+        move_line.write(self._prepare_omni_consign_return_line_vals(
+            move_line, first[0], uom._compute_quantity(first[1], move_line.product_uom_id)))
+
+    def _prepare_omni_consign_return_line_vals(self, move_line, owner, quantity):
+        return {"owner_id": owner.id, "quantity": quantity, "picked": move_line.picked}
+
+    def _action_assign(self, force_qty=False):
+        res = super()._action_assign(force_qty=force_qty)
+        self.filtered(lambda m: m.location_id.usage == "customer")._omni_consign_fit_return()
+        return res
 
     # ------------------------------------------------------------------ settlement
 
@@ -83,6 +189,7 @@ class StockMove(models.Model):
             order.date_order.date() if order.date_order else None)
 
     def _action_done(self, cancel_backorder=False):
+        self.filtered(lambda m: m.location_id.usage == "customer")._omni_consign_fit_return()
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         moves.move_line_ids._omni_consign_settle()
         return moves

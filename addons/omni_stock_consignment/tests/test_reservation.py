@@ -48,8 +48,60 @@ class TestConsignmentReservation(ConsignmentCase):
         self.assertEqual((self._owned(self.vendor), self._owned(None)), (3, 0))
         self.assertFalse(self._bill_lines(), "own units sold: nothing owed")
 
-    def test_order_without_channel_keeps_odoo_behaviour(self):
-        self._put(self.stock, 2, owner=self.vendor)
-        move = self._move(self.stock, self.customer_loc, 2)
+    def _owners_taken(self, move):
+        return {ml.owner_id.id: ml.quantity for ml in move.move_line_ids}
+
+    def test_manual_delivery_follows_the_agreement_order(self):
+        """A delivery made by hand (no channel) takes the vendor's units first when its
+        agreement says so, own units first when it says own first."""
+        self._put(self.stock, 2)
+        self._put(self.stock, 3, owner=self.vendor)
+        move = self._move(self.stock, self.customer_loc, 4).with_user(self.stock_user)
         move._action_assign()
-        self.assertEqual(move.move_line_ids.owner_id, self.vendor)
+        self.assertEqual(self._owners_taken(move), {self.vendor.id: 3, False: 1})
+        move._action_cancel()
+        self.agreement.consume_first = "own"
+        move = self._move(self.stock, self.customer_loc, 4).with_user(self.stock_user)
+        move._action_assign()
+        self.assertEqual(self._owners_taken(move), {False: 2, self.vendor.id: 2})
+        move.picked = True
+        move._action_done()
+        self.assertEqual((self._owned(self.vendor), self._owned(None)), (1, 0))
+        self.assertEqual(sum(self._bill_lines().mapped("quantity")), 2, "the units sold are owed")
+
+    def test_moves_without_channel_never_take_an_owner_not_allowed(self):
+        """Internal transfers, manual deliveries and replenishment leave alone the units
+        of a vendor without agreement, or whose agreement keeps them to its channels."""
+        self.agreement.unchanneled_moves = False
+        self._put(self.stock, 2, owner=self.other_vendor)  # no agreement
+        self._put(self.stock, 2, owner=self.vendor)
+        self._put(self.stock, 1)
+        transfer = self._move(self.stock, self.locations["unpickable"], 3).with_user(
+            self.stock_user)
+        transfer._action_assign()
+        self.assertEqual(self._owners_taken(transfer), {False: 1})
+        self.assertEqual(transfer.state, "partially_available")
+        self.assertEqual(transfer._get_available_quantity(self.stock), 0,
+                         "nothing more it may take")
+        delivery = self._move(self.stock, self.customer_loc, 1).with_user(self.stock_user)
+        delivery._action_assign()
+        self.assertFalse(delivery.move_line_ids, "no own unit left, no owner's taken")
+        # the store's order still sells Atelier Nord's units
+        order = self._order(1, user=self.salesperson)
+        order.action_confirm()
+        self.assertEqual(self._owners_taken(order.picking_ids.move_ids), {self.vendor.id: 1})
+        # naming the owner still moves its units
+        named = self._move(self.stock, self.shelf, 2, restrict_partner_id=self.other_vendor.id)
+        named._action_assign()
+        self.assertFalse(named.move_line_ids.owner_id - self.other_vendor)
+
+    def test_replenishment_takes_only_what_agreements_allow(self):
+        """A resupply between warehouses (procurement, no channel) takes own stock and
+        the units of the owners that allow it, never the others'."""
+        self._put(self.stock, 3, owner=self.other_vendor)
+        self._put(self.stock, 1, owner=self.vendor)
+        group = self.env["procurement.group"].create({"name": "consign resupply"})
+        move = self._move(self.stock, self.locations["quarantine"], 4, group_id=group.id)
+        move._action_assign()
+        self.assertEqual(self._owners_taken(move), {self.vendor.id: 1})
+        self.assertFalse(move.move_line_ids.owner_id - self.vendor)

@@ -1,6 +1,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user
 
 from .common import ConsignmentCase
@@ -76,6 +77,67 @@ class TestConsignmentSettlement(ConsignmentCase):
         self.assertEqual(lines.mapped("price_unit"), [48.0, 48.0])
         self.assertEqual(lines.move_id.amount_untaxed, 96.0)
         self.assertEqual(lines[1].omni_consign_move_line_id, back.move_line_ids)
+
+    def _return(self, picking, qty, user=None):
+        """A customer return of ``qty`` units of ``picking``, made by ``user``."""
+        env = self.env(user=user) if user else self.env
+        wizard = Form(env["stock.return.picking"].with_context(
+            active_id=picking.id, active_model="stock.picking")).save()
+        wizard.product_return_moves.quantity = qty
+        back = env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        back.action_assign()
+        return back
+
+    def _returned_by_owner(self, back):
+        split = {}
+        for ml in back.move_line_ids:
+            split[ml.owner_id.id] = split.get(ml.owner_id.id, 0) + ml.quantity
+        return split
+
+    def test_mixed_delivery_return_gives_each_owner_its_units(self):
+        """A return of a delivery of the vendor's and own units gives the vendor back its
+        units first (in the order they left) and reverses exactly those."""
+        self._put(self.stock, 2)
+        self._put(self.stock, 3, owner=self.vendor)
+        picking = self._sell(5, price=80.0).picking_ids
+        self.assertEqual(self._returned_by_owner(picking), {self.vendor.id: 3, False: 2})
+        back = self._return(picking, 4, user=self.stock_user)
+        self.assertEqual(self._returned_by_owner(back), {self.vendor.id: 3, False: 1})
+        back.move_ids.picked = True
+        back.button_validate()
+        self.assertEqual(back.state, "done")
+        warehouse = self.warehouse.view_location_id
+        self.assertEqual((self._owned(self.vendor, warehouse), self._owned(None, warehouse)),
+                         (3, 1))
+        lines = self._bill_lines()
+        self.assertEqual(lines.mapped("quantity"), [3, -3])
+        self.assertEqual(lines.mapped("price_unit"), [48.0, 48.0])
+        self.assertEqual(lines[1].omni_consign_move_line_id,
+                         back.move_line_ids.filtered("owner_id"))
+        # the last unit out is own: a second return brings it back as own, owes nothing
+        again = self._return(picking, 1, user=self.stock_user)
+        self.assertEqual(self._returned_by_owner(again), {False: 1})
+        again.move_ids.picked = True
+        again.button_validate()
+        self.assertEqual(len(self._bill_lines()), 2)
+
+    def test_return_cannot_give_an_owner_more_than_it_delivered(self):
+        self._put(self.stock, 2)
+        self._put(self.stock, 1, owner=self.vendor)
+        picking = self._sell(3).picking_ids
+        back = self._return(picking, 2, user=self.stock_user)
+        self.assertEqual(self._returned_by_owner(back), {self.vendor.id: 1, False: 1})
+        # the user names the vendor on the own unit's line: refused, nothing done
+        back.move_line_ids.filtered(lambda ml: not ml.owner_id).owner_id = self.vendor
+        back.move_ids.picked = True
+        with self.assertRaisesRegex(UserError, "Atelier Nord cannot come back"):
+            back.button_validate()
+        self.assertEqual(back.state, "assigned")
+        self.assertEqual(self._bill_lines().mapped("quantity"), [1])
+        # naming the company (own stock) for it is accepted
+        back.move_line_ids[-1:].owner_id = self.company.partner_id
+        back.button_validate()
+        self.assertEqual(self._bill_lines().mapped("quantity"), [1, -1])
 
     def test_scrap_of_consigned_units_is_owed(self):
         self._put(self.stock, 2, owner=self.vendor)

@@ -46,3 +46,28 @@ class StockPicking(models.Model):
             channel=lines.order_id.config_id.omni_channel_id[:1],
             unit_prices={pid: amount / qty for pid, (amount, qty) in sold.items() if qty},
         )
+
+    def _link_owner_on_return_picking(self, lines):
+        """A refund gives each owner back its units: the refund's moves name the lines
+        of the refunded orders' deliveries they bring back (their settlement is reversed
+        at the price it was settled at), and are split over those lines' owners.
+
+        Replaces Odoo's guess, which gives a refund line's whole quantity to any owner
+        of the refunded order's lines."""
+        # pylint: disable=method-required-super
+        for move in self.move_ids.filtered(lambda m: m.location_id.usage == "customer"):
+            move.omni_consign_returned_line_ids = self._omni_consign_refunded_lines(
+                move, lines)
+        self.move_ids._omni_consign_fit_return()
+
+    @api.model
+    def _omni_consign_refunded_lines(self, move, lines):
+        """The done move lines that took ``move``'s product to the customers of the orders
+        ``lines`` refund (the orders' pickings, or their sessions' at closing)."""
+        sold = lines.filtered(
+            lambda line: line.product_id == move.product_id).refunded_orderline_id
+        orders = sold.order_id
+        pickings = orders.picking_ids or orders.session_id.picking_ids
+        return pickings.move_line_ids.filtered(
+            lambda ml: ml.state == "done" and ml.product_id == move.product_id
+            and ml.location_dest_id.usage == "customer")
