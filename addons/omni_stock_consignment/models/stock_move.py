@@ -115,7 +115,8 @@ class StockMove(models.Model):
         that owner delivered. What exceeds the delivery stays own stock."""
         for move in self.filtered(lambda m: m.state not in ("done", "cancel")):
             returned = move._omni_consign_returned_lines()
-            if not returned.owner_id - move.company_id.partner_id:
+            own = move.company_id.partner_id
+            if not returned or not (returned.owner_id | move.move_line_ids.owner_id) - own:
                 continue
             left = move._omni_consign_returnable(returned)
             rounding = move.product_id.uom_id.rounding

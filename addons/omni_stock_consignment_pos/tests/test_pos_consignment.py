@@ -20,14 +20,18 @@ class TestPosConsignment(OmniPosCase):
         cls.env["stock.quant"]._update_available_quantity(
             cls.product, cls.shelf, 3, owner_id=cls.vendor)
 
-    def _sell_as_cashier(self, qty):
-        data = self.create_ui_order_data([(self.product, qty)])
+    def _sell_as_cashier(self, qty, refunded=None):
+        line = {"product": self.product, "quantity": qty}
+        if refunded:
+            line["refunded_orderline_id"] = refunded.id
+        data = self.create_ui_order_data([line])
         result = self.env["pos.order"].with_user(self.cashier).sync_from_ui([data])
         return self.env["pos.order"].browse(result["pos.order"][0]["id"])
 
-    def _vendor_units(self):
+    def _vendor_units(self, owner=None):
+        owner = self.vendor if owner is None else owner
         return sum(self.env["stock.quant"].search([
-            ("product_id", "=", self.product.id), ("owner_id", "=", self.vendor.id),
+            ("product_id", "=", self.product.id), ("owner_id", "=", owner.id),
             ("location_id.usage", "=", "internal")]).mapped("quantity"))
 
     def _bill_lines(self):
@@ -77,3 +81,29 @@ class TestPosConsignment(OmniPosCase):
         lines = self._bill_lines()
         self.assertEqual(sum(lines.mapped("quantity")), 3)
         self.assertEqual(lines.omni_consign_move_line_id, moved.filtered("owner_id"))
+
+    def test_refund_gives_the_vendor_its_units_back_and_reverses_them(self):
+        """A refund at the till of a sale of the vendor's and own units: the vendor's
+        units come back first (in the order they left), as the vendor's, and exactly
+        their settlement is reversed; the rest comes back as own stock."""
+        self.company.point_of_sale_update_stock_quantities = "real"
+        self.open_new_session()
+        sale = self._sell_as_cashier(4)
+        settled = self._bill_lines()
+        self.assertEqual(settled.quantity, 3)
+        refund = self._sell_as_cashier(-2, refunded=sale.lines)
+        back = refund.picking_ids.move_line_ids
+        self.assertEqual(refund.picking_ids.state, "done")
+        self.assertEqual({ml.owner_id.id: ml.quantity for ml in back}, {self.vendor.id: 2})
+        self.assertEqual(self._vendor_units(), 2, "the vendor's again, not the store's")
+        lines = self._bill_lines()
+        self.assertEqual(lines.mapped("quantity"), [3, -2])
+        self.assertEqual(lines[1].price_unit, settled.price_unit)
+        self.assertEqual(lines[1].omni_consign_move_line_id, back)
+        # the next refund of the same sale: the last vendor unit, then the own one
+        again = self._sell_as_cashier(-2, refunded=sale.lines)
+        split = {ml.owner_id.id: ml.quantity for ml in again.picking_ids.move_line_ids}
+        self.assertEqual(split, {self.vendor.id: 1, False: 1})
+        self.assertEqual(again.picking_ids.state, "done")
+        self.assertEqual(self._bill_lines().mapped("quantity"), [3, -2, -1])
+        self.assertEqual(self._vendor_units(), 3)

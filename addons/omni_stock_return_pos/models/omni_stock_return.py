@@ -63,7 +63,9 @@ class OmniStockReturn(models.Model):
 
     @api.model
     def _prepare_pos_partner_vals(self, order):
-        channel = order.config_id.omni_channel_id
+        # earned: the channel of the till the refund is rung at (a cashier validating
+        # the refund reads no channel otherwise; nothing of it is shown)
+        channel = order.sudo().config_id.omni_channel_id
         return {
             "partner_id": order.partner_id.id,
             "channel_id": channel.id if channel.company_id == order.company_id else False,

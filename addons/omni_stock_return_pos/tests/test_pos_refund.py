@@ -37,6 +37,19 @@ class TestPosRefundDoor(OmniPosCase):
         self.assertEqual(rma.channel_id, self.store_channel)
         self.assertEqual((self.qty(self.inspection), self.qty(self.quarantine)), (2, 0))
 
+    def test_cashier_refund_is_received(self):
+        """A cashier's refund (no right on channels) is received like any other."""
+        self.open_new_session()
+        sale = self._sell([(self.product, 2)])
+        data = self.create_ui_order_data([{
+            "product": self.product, "quantity": -1, "refunded_orderline_id": sale.lines.id}])
+        result = self.env["pos.order"].with_user(self.cashier).sync_from_ui([data])
+        refund = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        self.assertEqual(refund.picking_ids.state, "done")
+        rma = self._returns(refund)
+        self.assertEqual((rma.state, rma.channel_id), ("received", self.store_channel))
+        self.assertEqual(self.qty(self.inspection), 1)
+
     def test_refund_of_more_than_sold_is_quarantined(self):
         self.open_new_session()
         sale = self._sell([(self.product, 1)])
