@@ -54,7 +54,6 @@ class StockPicking(models.Model):
 
         Replaces Odoo's guess, which gives a refund line's whole quantity to any owner
         of the refunded order's lines."""
-        # pylint: disable=method-required-super
         for move in self.move_ids.filtered(lambda m: m.location_id.usage == "customer"):
             move.omni_consign_returned_line_ids = self._omni_consign_refunded_lines(
                 move, lines)
