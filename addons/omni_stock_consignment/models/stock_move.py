@@ -37,13 +37,15 @@ class StockMove(models.Model):
             allowed = agreements._allowed_owner_ids(channel)
         else:
             allowed = agreements._unchanneled_owner_ids(self.company_id)
-        if self.restrict_partner_id:
-            # a move naming an owner (a transfer of the owner's stock) may take its units
-            allowed = [*allowed, self.restrict_partner_id.id]
+        first = agreements._consume_first_owner_ids(allowed)
+        named = self.restrict_partner_id
+        if named and named != self.company_id.partner_id:
+            # a move naming an owner (the transfer's Owner) takes its units, first
+            allowed, first = [*allowed, named.id], {*first, named.id}
         return OwnerPolicy(
             own_partner_id=self.company_id.partner_id.id,
             allowed_owner_ids=tuple(allowed),
-            first_owner_ids=frozenset(agreements._consume_first_owner_ids(allowed)),
+            first_owner_ids=frozenset(first),
         )
 
     def _update_reserved_quantity(self, need, location_id, lot_id=None, package_id=None,

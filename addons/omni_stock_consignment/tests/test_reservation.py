@@ -92,8 +92,8 @@ class TestConsignmentReservation(ConsignmentCase):
         self.assertEqual(self._owners_taken(order.picking_ids.move_ids), {self.vendor.id: 1})
         # naming the owner still moves its units
         named = self._move(self.stock, self.shelf, 2, restrict_partner_id=self.other_vendor.id)
-        named._action_assign()
-        self.assertFalse(named.move_line_ids.owner_id - self.other_vendor)
+        named.with_user(self.stock_user)._action_assign()
+        self.assertEqual(self._owners_taken(named), {self.other_vendor.id: 2})
 
     def test_replenishment_takes_only_what_agreements_allow(self):
         """A resupply between warehouses (procurement, no channel) takes own stock and
