@@ -157,7 +157,7 @@ class StockMove(models.Model):
                 break
         if float_compare(todo, 0.0, precision_rounding=rounding) > 0:
             parts.append((move_line.owner_id.browse(), todo))
-        if len(parts) == 1 and not parts[0][0]:
+        if not parts or (len(parts) == 1 and not parts[0][0]):
             return
         uom = self.product_id.uom_id
         first, *others = parts
