@@ -5,7 +5,7 @@
     "summary": "Owner agreements per vendor: which channels sell its stock, owner-aware "
     "ATS and reservation, consigned receipts, self-billing settlement of sales, scraps "
     "and losses",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",
