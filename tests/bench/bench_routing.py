@@ -27,6 +27,9 @@ failures cost the same in expectation, with noise of the order of the difference
 
 - ``routing_orders``: orders replayed (both routed them: the ratios compare those).
 - ``routing_cost_vs_baseline_ratio``: Σ cost, router ÷ baseline (goal <= 0.90).
+- ``routing_lower_bound_ratio``: Σ over the same orders of each order's cheapest plan
+  on the starting network (full stock, no capacity used) ÷ baseline: what no router can
+  beat under this cost model (see :func:`_lower_bound`); the cost ratio's floor.
 - ``routing_splits_vs_baseline_ratio``: Σ extra shipments, router ÷ baseline (goal <= 1.0).
 - ``routing_capacity_overruns``: (node, day) pairs whose orders or units exceed the
   node's capacity, counted from the router's choices (goal 0).
@@ -272,6 +275,27 @@ def _replay(env, channel, orders, accuracy, base_day, use_router):
     return results, timings, tally
 
 
+def _lower_bound(env, channel, orders, base_day):
+    """``{index: cost}``: each order routed alone on the starting network (the first
+    morning's stock, no capacity used), at its cheapest plan's cost (the cost above).
+
+    No router can do better under this cost model: during the replays a node's stock
+    never exceeds its starting stock (replenishment tops it up to it), capacity only
+    removes plans, and a plan costs the same whenever it is chosen. Up to the plan
+    enumeration (``routing_cost.enumerate_plans``): an exhaustive one (every line to
+    every node that has it, any number of nodes) gave the same figures within 0.001."""
+    router = env["omni.stock.router"]
+    Product = env["product.product"]
+    costs = {}
+    for index, (day, where, needs) in enumerate(orders):
+        wanted = {Product.browse(pid): qty for pid, qty in needs.items()}
+        plans, _days = router.plan(channel, where, wanted,
+                                   now=base_day + datetime.timedelta(days=day))
+        costs[index] = min((p.shipping + p.labour + p.split + p.risk - p.ageing
+                            for p in plans), default=None)
+    return costs
+
+
 def run(conf_path, db_name):
     scale.ensure_installed(conf_path, db_name, "omni_stock_routing")
     started = time.perf_counter()
@@ -289,6 +313,7 @@ def run(conf_path, db_name):
         cr.execute("ANALYZE stock_quant")
         base_day = odoo.fields.Datetime.now().replace(hour=9, minute=0, second=0)
         cr.execute("SAVEPOINT routing_replay")
+        bound = _lower_bound(env, channel, orders, base_day)
         routed, timings, tally = _replay(env, channel, orders, accuracy, base_day, True)
         cr.execute("ROLLBACK TO SAVEPOINT routing_replay")
         env.invalidate_all()
@@ -301,6 +326,8 @@ def run(conf_path, db_name):
     base_cost = sum(baseline[i][0] for i in both)
     splits = sum(routed[i][2] for i in both)
     base_splits = sum(baseline[i][2] for i in both)
+    # routed by the router: routable on the starting network too
+    lower = sum(bound[i] for i in both)
     overruns = sum(
         1 for (node, _day), (orders_used, units_used) in tally.items()
         if (limits[node][0] and orders_used > limits[node][0])
@@ -327,6 +354,8 @@ def run(conf_path, db_name):
         "routing_cost_per_order": round(cost / len(both), 3),
         "baseline_cost_per_order": round(base_cost / len(both), 3),
         "routing_cost_vs_baseline_ratio": round(cost / base_cost, 3),
+        "routing_lower_bound_cost_per_order": round(lower / len(both), 3),
+        "routing_lower_bound_ratio": round(lower / base_cost, 3),
         "routing_splits": splits,
         "baseline_splits": base_splits,
         "routing_splits_vs_baseline_ratio": round(splits / base_splits, 3)
