@@ -28,14 +28,33 @@ class StockMove(models.Model):
         """What validating now would receive, in the product's unit: Odoo does the
         picked lines of picked moves, every line of a transfer with nothing picked."""
         self.ensure_one()
-        lines = self.move_line_ids
-        if any((self.picking_id.move_ids or self).mapped("picked")):
-            # something is picked: Odoo does the picked lines of picked moves only
-            lines = lines.filtered("picked") if self.picked else lines.browse()
-        return sum(
-            line.product_uom_id._compute_quantity(line.quantity, self.product_id.uom_id)
-            for line in lines
-        )
+        return self._omni_received_quantities()[self.id]
+
+    def _omni_received_quantities(self):
+        """``{move id: quantity}``: :meth:`_omni_received_quantity` of every move, in
+        one pass (whether a transfer has anything picked is read once per transfer,
+        not once per move)."""
+        picked = {}  # transfer id: anything picked on it
+
+        def anything_picked(move):
+            picking = move.picking_id
+            if not picking:
+                return move.picked
+            if picking.id not in picked:
+                picked[picking.id] = any(picking.move_ids.mapped("picked"))
+            return picked[picking.id]
+
+        received = {}
+        for move in self:
+            lines = move.move_line_ids
+            if anything_picked(move):
+                # something is picked: Odoo does the picked lines of picked moves only
+                lines = lines.filtered("picked") if move.picked else lines.browse()
+            unit = move.product_id.uom_id
+            received[move.id] = sum(
+                line.product_uom_id._compute_quantity(line.quantity, unit) for line in lines
+            )
+        return received
 
     def _omni_receipt_differences(self, close):
         """Differences beyond tolerance of these moves if validated now, as dicts
@@ -43,14 +62,16 @@ class StockMove(models.Model):
         the receipt is closed (``close``: no backorder); with a backorder the
         missing quantity is still expected."""
         differences = []
-        for move in self.filtered(
+        moves = self.filtered(
             lambda m: m.state not in ("done", "cancel")
             and m.picking_type_id.omni_difference_reason
-        ):
+        )
+        quantities = moves._omni_received_quantities()
+        for move in moves:
             expected = move.product_uom._compute_quantity(
                 move.product_uom_qty, move.product_id.uom_id
             )
-            received = move._omni_received_quantity()
+            received = quantities[move.id]
             delta = received - expected
             rounding = move.product_id.uom_id.rounding
             if float_is_zero(delta, precision_rounding=rounding) or (delta < 0 and not close):

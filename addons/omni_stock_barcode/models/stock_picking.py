@@ -161,8 +161,9 @@ class StockPicking(models.Model):
         if not any(self.move_line_ids.mapped("omni_scanned_qty")):
             raise UserError(self.env._("Nothing scanned yet on %s.", self.name))
         moves = self.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+        received = moves._omni_received_quantities()
         short = any(
-            float_compare(m._omni_received_quantity(), m.product_qty,
+            float_compare(received[m.id], m.product_qty,
                           precision_rounding=m.product_id.uom_id.rounding) < 0
             for m in moves)
         policy = self.picking_type_id.create_backorder

@@ -58,6 +58,26 @@ class TestTolerance(BarcodeCase):
         answer = picking.omni_scanner_validate(close=True, reason_id=self.reason.id)
         self.assertEqual((answer["state"], answer["backorder"]), ("done", False))
 
+    def test_each_line_of_a_receipt_is_judged_on_what_it_receives(self):
+        picking = self.receipt([(self.tee, 10), (self.cap, 10)])
+        self.scan(picking, "SC-TEE", quantity=12)  # +20 %; the cap is not scanned
+        receiving = picking.with_user(self.receiver)
+        self.assertEqual(receiving.omni_scanner_validate(), {"ask": "backorder"})
+        # closed, the cap nobody scanned is received as 0: a difference too
+        self.assertEqual(receiving.omni_scanner_validate(close=True)["differences"], [
+            {"product": "[SC-TEE] Scan Tee", "expected": 10.0, "received": 12.0},
+            {"product": "[SC-CAP] Scan Cap", "expected": 10.0, "received": 0.0}])
+        # with a backorder the cap stays expected: the tee alone needs the reason
+        self.assertEqual(receiving.omni_scanner_validate(close=False)["differences"], [
+            {"product": "[SC-TEE] Scan Tee", "expected": 10.0, "received": 12.0}])
+        answer = receiving.omni_scanner_validate(close=False, reason_id=self.reason.id)
+        self.assertEqual(answer["state"], "done")
+        backorder = picking.search([("backorder_id", "=", picking.id)])
+        self.assertEqual(answer["backorder"], backorder.name)
+        self.assertEqual((backorder.move_ids.product_id, backorder.move_ids.product_uom_qty),
+                         (self.cap, 10))
+        self.assertEqual(self.env["stock.quant"]._omni_onhand(self.tee, self.stock), 12)
+
     def test_difference_above_thresholds_waits_for_an_approver(self):
         self.company.omni_adj_threshold_qty = 3
         picking = self.scanned(15)  # +5 > 3
