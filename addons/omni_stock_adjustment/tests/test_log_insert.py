@@ -34,10 +34,11 @@ class TestLogInsert(AdjustmentCase):
         # a client's default_* keys never reach an audit entry
         Log = self.Log.with_context(default_note="from the client", default_approver_id=1)
         logged = Log._omni_log([self._vals(), self._vals(note=False, event="rejected")])
-        created = Log.sudo().create([self._vals(), self._vals(note=False, event="rejected")])
+        created = self.Log.sudo().create(
+            [self._vals(), self._vals(note=False, event="rejected")])
         self.env.invalidate_all()
         for new, orm in zip(logged.sudo().read(names), created.read(names), strict=True):
-            self.assertEqual(new, orm)
+            self.assertEqual({**new, "id": 0}, {**orm, "id": 0})
         self.assertEqual(logged[0].sudo().counter_ids, self.user | self.manager)
         self.assertEqual(logged[0].sudo().quantity_after, 21.12, "the field's precision")
         self.assertFalse(logged[1].sudo().note)
