@@ -74,7 +74,7 @@ def _awaiting_returns(env, count):
 
 
 def _catalog(env, channel, products, with_yield):
-    """Seconds of one lean catalog read; without the yield, its part selects nothing."""
+    """Seconds of one lean catalog read; without the yield, its figure is 0."""
     engine = env["omni.ats"]
     cls = type(engine)
     env.invalidate_all()
@@ -82,10 +82,9 @@ def _catalog(env, channel, products, with_yield):
     if with_yield:
         engine.compute(products, channel=channel, detail=False)
     else:
-        # neither the part nor the inspection column it reads from the quants' pass
-        with patch.object(cls, "_returns_expected_part", lambda model, scope: SQL(
-                "SELECT NULL::int AS product_id, NULL::varchar AS kind, "
-                "NULL::float8 AS quantity WHERE FALSE")), \
+        # neither the yield figure nor the inspection column it reads from the quants'
+        # pass (the column stays, at 0)
+        with patch.object(cls, "_returns_expected_figures", lambda model, scope: {}), \
                 patch.object(cls, "_quant_statuses", lambda model, scope: set()):
             engine.compute(products, channel=channel, detail=False)
     return time.perf_counter() - started

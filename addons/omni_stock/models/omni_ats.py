@@ -12,7 +12,11 @@ Other addons extend the statement through small hooks, never by editing it:
   yet (a pick short waiting for its count, sales of an open POS session...),
   per product, location and kind;
 * :meth:`OmniAts._supply_parts`: probable future supply, shown but never sold
-  (units awaiting inspection that will likely be resold...);
+  (a part of its own, per product and kind);
+* :meth:`OmniAts._supply_figures`: probable supply computed in the figures' own
+  pass from what the statement already reads (units awaiting inspection that will
+  likely be resold: the ``quant`` part's *inspection* column × a share of the
+  product's category), with no part, scan or join of its own;
 * :meth:`OmniAts._location_notes`: a note on a location in the explanation.
 
 The explanation (:meth:`OmniAts.explain`) reads the same parts for one
@@ -168,6 +172,17 @@ class OmniAts(models.AbstractModel):
         return []
 
     @api.model
+    def _supply_figures(self, scope):
+        """Probable supply computed in the figures' own pass: ``{kind: SQL}``, an
+        expression per product over the ``product`` part (alias ``p``: ``id``,
+        ``categ_id``, ``categ_path``, ``rounding``) and the ``quant`` part's columns
+        (the statuses of :meth:`_quant_statuses` in lean mode), NULL meaning 0. No part
+        of its own: no second scan, join or aggregate. A kind of :meth:`_supply_kinds`
+        comes from here or from :meth:`_supply_parts`, never both. Override and
+        extend (call ``super()``)."""
+        return {}
+
+    @api.model
     def _supply_kinds(self):
         """``{kind: label}`` of probable supply; a kind is also a column name."""
         return {}
@@ -211,7 +226,7 @@ class OmniAts(models.AbstractModel):
     def _cte_product(self, scope, ctx):
         return SQL(
             """
-            SELECT pp.id, cat.parent_path AS categ_path,
+            SELECT pp.id, pt.categ_id, cat.parent_path AS categ_path,
                    CASE WHEN uom.category_id = %(unit)s THEN 1
                         ELSE COALESCE(NULLIF(uom.rounding, 0), 1) END::float8 AS rounding
               FROM product_product pp
@@ -385,8 +400,8 @@ class OmniAts(models.AbstractModel):
     @api.model
     def _cte_supply(self, scope, ctx):
         """Probable supply per product and kind (from :meth:`_supply_parts`)."""
-        kinds, parts = ctx["supply_kinds"], ctx["supply_parts"]
-        if not kinds or not parts:
+        kinds = self._part_supply_kinds(ctx)
+        if not kinds:
             return None
         return SQL(
             """
@@ -400,9 +415,17 @@ class OmniAts(models.AbstractModel):
                     kind, SQL.identifier(kind))
                 for kind in kinds
             ),
-            parts=SQL(" UNION ALL ").join(SQL("(%s)", part) for part in parts),
+            parts=SQL(" UNION ALL ").join(SQL("(%s)", part) for part in ctx["supply_parts"]),
             products=scope.product_ids,
         )
+
+    @api.model
+    def _part_supply_kinds(self, ctx):
+        """The supply kinds the ``supply`` part sums (none without parts): those not
+        computed in the figures' pass."""
+        if not ctx["supply_parts"]:
+            return []
+        return [kind for kind in ctx["supply_kinds"] if kind not in ctx["supply_figures"]]
 
     @api.model
     def _cte_velocity(self, scope, ctx):
@@ -516,10 +539,7 @@ class OmniAts(models.AbstractModel):
                 for b in DETAIL_BUCKETS
             )
         supply = SQL("").join(
-            SQL("COALESCE(supply.%s, 0) AS %s, ", SQL.identifier(kind), SQL.identifier(kind))
-            if ctx["supply_parts"] else SQL("0::float8 AS %s, ", SQL.identifier(kind))
-            for kind in ctx["supply_kinds"]
-        )
+            self._figure_supply_column(kind, ctx) for kind in ctx["supply_kinds"])
         return SQL(
             """
             SELECT p.id AS product_id, p.rounding, rule.rule_id,
@@ -554,8 +574,19 @@ class OmniAts(models.AbstractModel):
             window=ctx["velocity_days"], cover=ctx["cover_days"],
             safety=ctx["safety_qty"],
             supply_join=SQL("LEFT JOIN supply ON supply.product_id = p.id")
-            if ctx["supply_parts"] else SQL(),
+            if self._part_supply_kinds(ctx) else SQL(),
         )
+
+    @api.model
+    def _figure_supply_column(self, kind, ctx):
+        """The figures' column of a supply kind: computed in this pass
+        (:meth:`_supply_figures`), summed by the ``supply`` part, or 0."""
+        name = SQL.identifier(kind)
+        if kind in ctx["supply_figures"]:
+            return SQL("COALESCE((%s)::float8, 0) AS %s, ", ctx["supply_figures"][kind], name)
+        if kind in self._part_supply_kinds(ctx):
+            return SQL("COALESCE(supply.%s, 0) AS %s, ", name, name)
+        return SQL("0::float8 AS %s, ", name)
 
     @api.model
     def _cte_capped(self, scope, ctx):
@@ -626,6 +657,7 @@ class OmniAts(models.AbstractModel):
         ctx["withheld_parts"] = self._withheld_parts(scope)
         ctx["supply_kinds"] = list(self._supply_kinds())
         ctx["supply_parts"] = self._supply_parts(scope) if ctx["supply_kinds"] else []
+        ctx["supply_figures"] = self._supply_figures(scope) if ctx["supply_kinds"] else {}
         return ctx
 
     @api.model

@@ -287,6 +287,40 @@ class TestAts(OmniStockCase):
             supply_line = [line for line in explanation.lines if line.kind == "supply"]
             self.assertEqual((supply_line[0].quantity, supply_line[0].excluded_quantity), (0, 4))
 
+    def test_supply_figures_of_other_addons(self):
+        """Probable supply computed in the figures' pass (no part of its own) reads the
+        product and quant parts: shown, lean and detailed alike, explained, never sold;
+        next to a kind that has a part of its own."""
+        self._put(self.stock, 6)
+        engine = type(self.env["omni.ats"])
+
+        def figures(model, scope):
+            # a third of the on-hand of the sellable pool, for products of this category
+            return {"test_figure": SQL(
+                "CASE WHEN p.categ_id = %s THEN quant.pool / 3 END", self.product.categ_id.id)}
+
+        def supply(model, scope):
+            return [SQL("SELECT %s AS product_id, 'test_part' AS kind, 4.0 AS quantity",
+                        self.product.id)]
+
+        kinds = {"test_figure": "a third", "test_part": "returns"}
+        with patch.object(engine, "_supply_figures", figures), \
+                patch.object(engine, "_supply_parts", supply), \
+                patch.object(engine, "_supply_kinds", lambda m: kinds):
+            detail = self._ats(self.channel)
+            lean = self.env["omni.ats"].compute(
+                self.product, self.channel, detail=False)[self.product.id]
+            for result in (detail, lean):
+                self.assertEqual((result["test_figure"], result["test_part"], result["ats"]),
+                                 (2, 4, 6))
+            explanation = self.assertExplained(self.channel)
+            supply_lines = sorted(line.excluded_quantity for line in explanation.lines
+                                  if line.kind == "supply")
+            self.assertEqual(supply_lines, [2, 4])
+        with patch.object(engine, "_supply_figures", figures), \
+                patch.object(engine, "_supply_kinds", lambda m: {"test_figure": "a third"}):
+            self.assertEqual(self._ats(self.channel)["test_figure"], 2, "without any part")
+
     def test_ats_fields_can_be_searched(self):
         jeans = self._create_product("Omni Jeans", "OMNI-JEANS")
         self._put(self.stock, 3)

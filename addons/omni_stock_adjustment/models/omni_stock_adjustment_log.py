@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.addons.omni_stock.tools.guard import without_defaults
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_repr, float_round
 from odoo.tools.sql import create_index
 
 from ..tools import FINANCE_GROUP
@@ -111,7 +111,107 @@ class OmniStockAdjustmentLog(models.Model):
         # earned: each caller logs what it checked (the policy, a decision, finance's close)
         # sudo: the log is written by the system only; its date and everything not in
         # ``vals_list`` come from the fields' defaults, never from the caller's context
-        return without_defaults(self.sudo()).create(vals_list).sudo(False)
+        log = without_defaults(self.sudo())
+        if not log._omni_insertable(vals_list):
+            return log.create(vals_list).sudo(False)
+        return log._omni_insert(vals_list).sudo(False)
+
+    @api.model
+    def _omni_insertable(self, vals_list):
+        """Whether :meth:`_omni_insert` writes these values: stored columns, and
+        many2many fields given as ``Command.set``."""
+        names = {name for vals in vals_list for name in vals}
+        for name in names:
+            field = self._fields.get(name)
+            if field is None or not field.store or field.compute or field.type in (
+                    "one2many", "binary", "properties") or field.translate:
+                return False
+            if field.type == "many2many" and not all(
+                    command[0] == Command.SET for vals in vals_list
+                    for command in vals.get(name) or ()):
+                return False
+        return True
+
+    @api.model
+    def _omni_insert(self, vals_list):
+        """Audit entries in one INSERT (and one of their counters), as ``create`` would
+        store them: an entry has no computed field and nothing happens when it is
+        written, so the ORM's work per record (defaults, conversions, cache) is skipped.
+        Values not given are the fields' defaults, read once for the batch. Called in
+        sudo by :meth:`_omni_log` only."""
+        if not self.env.su:
+            raise AccessError(self.env._("Audit log entries are written by the system only."))
+        if not vals_list:
+            return self.browse()
+        given = {name for vals in vals_list for name in vals}
+        everywhere = set.intersection(*(set(vals) for vals in vals_list))
+        missing = [name for name, field in self._fields.items()
+                   if name not in everywhere and field.store and not field.automatic
+                   and field.column_type]
+        defaults = self.default_get(missing)
+        relations = [self._fields[name] for name in sorted(given)
+                     if self._fields[name].type == "many2many"]
+        columns = sorted({*given, *defaults} - {field.name for field in relations})
+        convert = [self._omni_column_converter(self._fields[name]) for name in columns]
+        params = []
+        for vals in vals_list:
+            values = {**defaults, **vals}
+            params += [self.env.uid, self.env.uid]
+            params += [to_column(values.get(name, False))
+                       for name, to_column in zip(columns, convert, strict=True)]
+        # one row of placeholders, each cast to its column's type
+        row = "(%s, %s, {}, {now}, {now})".format(", ".join(
+            f"%s::{self._fields[name].column_type[1]}" for name in columns),
+            now="(now() at time zone 'UTC')")
+        self.env.cr.execute(SQL(
+            """
+            INSERT INTO %(table)s (create_uid, write_uid, %(columns)s, create_date, write_date)
+            VALUES %(rows)s
+            RETURNING id
+            """,
+            table=SQL.identifier(self._table),
+            columns=SQL(", ").join(SQL.identifier(name) for name in columns),
+            rows=SQL(", ".join([row] * len(vals_list)), *params),
+        ))
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        for field in relations:
+            pairs = [(log_id, other) for log_id, vals in zip(ids, vals_list, strict=True)
+                     for command in vals.get(field.name) or () for other in command[2]]
+            if pairs:
+                self.env.cr.execute(SQL(
+                    "INSERT INTO %s (%s, %s) SELECT * FROM unnest(%s::int[], %s::int[])",
+                    SQL.identifier(field.relation), SQL.identifier(field.column1),
+                    SQL.identifier(field.column2),
+                    [pair[0] for pair in pairs], [pair[1] for pair in pairs],
+                ))
+        records = self.browse(ids)
+        # what the ORM keeps of related records (one2many of a request) is read again
+        for name in columns:
+            for inverse in self.pool.field_inverses[self._fields[name]]:
+                self.env[inverse.model_name].invalidate_model([inverse.name])
+        records.modified(columns + [field.name for field in relations], create=True)
+        records._validate_fields(columns)
+        return records
+
+    @api.model
+    def _omni_column_converter(self, field):
+        """``value -> column value`` of one field, its precision read once."""
+        if field.type == "float":
+            digits = field.get_digits(self.env)
+            if digits:
+                return lambda value: float_repr(
+                    float_round(float(value or 0.0), precision_digits=digits[1]), digits[1])
+            return lambda value: float(value or 0.0)
+        if field.type == "selection":
+            allowed = set(field.get_values(self.env))
+
+            def selection(value):
+                if value and value not in allowed:
+                    raise ValueError(f"Wrong value for {field}: {value!r}")
+                return value or None
+
+            return selection
+        return lambda value: field.convert_to_column(value, self)
 
     # ------------------------------------------------------------------
     # values (one place for every adjustment: count, scrap, request)

@@ -9,3 +9,4 @@ from . import test_context_keys
 from . import test_release_scope
 from . import test_scrap_rights
 from . import test_confirmations
+from . import test_log_insert

@@ -1,5 +1,7 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import Command, api, fields, models
 from odoo.addons.omni_stock_adjustment.tools import FINANCE_GROUP, internal_stock_operation
 from odoo.tools import float_compare
@@ -162,18 +164,26 @@ class OmniStockCountLine(models.Model):
         """Variance of the count against its expected quantity, and tolerance."""
         self.filtered(lambda line: not line.counted_at)._omni_snapshot_expected()
         # earned: _ensure_counter() in action_submit, before _omni_submit
-        for line in self.sudo():
+        lines = self.sudo()
+        tolerances = {}  # (warehouse, class): (quantity, value), read once
+        by_vals = defaultdict(list)  # the same figures are written at once
+        for line in lines:
             cost = line.product_id.with_company(line.company_id).standard_price
             variance = line.counted_qty - line.expected_qty
-            tol_qty, tol_value = line.warehouse_id._omni_count_tolerance(line.abc_class)
+            key = (line.warehouse_id, line.abc_class)
+            if key not in tolerances:
+                tolerances[key] = line.warehouse_id._omni_count_tolerance(line.abc_class)
+            tol_qty, tol_value = tolerances[key]
             rounding = line.product_id.uom_id.rounding
             within = (
                 float_compare(abs(variance), tol_qty, precision_rounding=rounding) <= 0
                 and float_compare(abs(variance) * cost, tol_value, precision_digits=2) <= 0
             )
-            line.write({
+            by_vals[variance, abs(variance) * cost, within].append(line.id)
+        for (variance, value, within), ids in by_vals.items():
+            lines.browse(ids).write({
                 "variance_qty": variance,
-                "variance_value": abs(variance) * cost,
+                "variance_value": value,
                 "within_tolerance": within,
             })
 

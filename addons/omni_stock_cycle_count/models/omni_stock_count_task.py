@@ -436,21 +436,23 @@ class OmniStockCountTask(models.Model):
         """The lines to count of these tasks (sudo), one per product and lot: where two
         tasks of a location ask for the same product, it is counted once, on the line
         of the first task (``_omni_merge_lines`` settles the others at submission)."""
-        seen, lines = set(), self.env["omni.stock.count.line"].sudo()
+        seen, line_ids = set(), []
+        # one browse of the ids (a union per line would cost the square of the lines)
         for line in self.sudo().line_ids:
             key = (line.product_id.id, line.lot_id.id)
             if line.state in ("todo", "recount") and key not in seen:
                 seen.add(key)
-                lines |= line
-        return lines
+                line_ids.append(line.id)
+        return self.env["omni.stock.count.line"].sudo().browse(line_ids)
 
     def _omni_merge_lines(self):
         """Before a location's tasks are submitted together: a product asked by several
         of them was counted on one line (``_omni_counted_lines``); the others are
         cancelled, their count being that one's."""
         counted = self._omni_counted_lines()
+        counted_ids = set(counted.ids)
         duplicates = self.sudo().line_ids.filtered(
-            lambda line: line.state in ("todo", "recount") and line not in counted)
+            lambda line: line.state in ("todo", "recount") and line.id not in counted_ids)
         kept_of = {(line.product_id, line.lot_id): line for line in counted}
         for line in duplicates:
             kept = kept_of[line.product_id, line.lot_id]

@@ -22,8 +22,8 @@ class OmniAts(models.AbstractModel):
             "awaiting inspection × expected resale yield"))
 
     @api.model
-    def _supply_parts(self, scope):
-        return [*super()._supply_parts(scope), self._returns_expected_part(scope)]
+    def _supply_figures(self, scope):
+        return dict(super()._supply_figures(scope), **self._returns_expected_figures(scope))
 
     @api.model
     def _quant_statuses(self, scope):
@@ -65,26 +65,19 @@ class OmniAts(models.AbstractModel):
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _returns_expected_part(self, scope):
-        """Units awaiting inspection in ``scope`` (the ``quant`` part's *inspection*
-        column: no second pass over the quants) × their category's yield (read first, in
-        one small query: the statement only joins a list of shares)."""
+    def _returns_expected_figures(self, scope):
+        """``{"returns_expected": SQL}``: units awaiting inspection (the ``quant`` part's
+        *inspection* column) × their category's yield, computed in the engine's figures
+        pass: no part, scan or join of its own. The yields are read first, in one small
+        query; the statement looks the product's category up in their list. Nothing
+        (the figure is 0) without a yield or an inspection location in scope."""
         since = scope.now - timedelta(days=self._return_yield_window_days())
         yields = {categ: share for categ, share in self._return_yields(since).items()
                   if share}
         if not yields or not scope.locations_of_status("inspection"):
-            return SQL("SELECT NULL::int AS product_id, NULL::varchar AS kind, "
-                       "NULL::float8 AS quantity WHERE FALSE")
-        return SQL(
-            """
-            SELECT quant.product_id, 'returns_expected' AS kind,
-                   (quant.inspection * y.share)::float8 AS quantity
-              FROM quant
-              JOIN product_product pp ON pp.id = quant.product_id
-              JOIN product_template pt ON pt.id = pp.product_tmpl_id
-              JOIN unnest(%(categs)s::int[], %(shares)s::float8[]) AS y(categ_id, share)
-                ON y.categ_id = pt.categ_id
-             WHERE quant.inspection > 0
-            """,
+            return {}
+        return {"returns_expected": SQL(
+            "CASE WHEN quant.inspection > 0 THEN quant.inspection"
+            " * (%(shares)s::float8[])[array_position(%(categs)s::int[], p.categ_id)] END",
             categs=list(yields), shares=list(yields.values()),
-        )
+        )}
