@@ -438,11 +438,13 @@ class OmniStockCountTask(models.Model):
         of the first task (``_omni_merge_lines`` settles the others at submission)."""
         seen, line_ids = set(), []
         # one browse of the ids (a union per line would cost the square of the lines)
+        # earned: _ensure_counter() in the scanner's methods, or the user's own search
         for line in self.sudo().line_ids:
             key = (line.product_id.id, line.lot_id.id)
             if line.state in ("todo", "recount") and key not in seen:
                 seen.add(key)
                 line_ids.append(line.id)
+        # earned: as above: the tasks' lines, which a counter may not read
         return self.env["omni.stock.count.line"].sudo().browse(line_ids)
 
     def _omni_merge_lines(self):
@@ -451,6 +453,7 @@ class OmniStockCountTask(models.Model):
         cancelled, their count being that one's."""
         counted = self._omni_counted_lines()
         counted_ids = set(counted.ids)
+        # earned: _ensure_counter() in action_submit, the only caller
         duplicates = self.sudo().line_ids.filtered(
             lambda line: line.state in ("todo", "recount") and line.id not in counted_ids)
         kept_of = {(line.product_id, line.lot_id): line for line in counted}
