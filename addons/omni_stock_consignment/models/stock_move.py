@@ -71,6 +71,57 @@ class StockMove(models.Model):
                 location_id, lot_id=lot_id, package_id=package_id, owner_id=owner_id,
                 strict=strict, allow_negative=allow_negative)
 
+    def _set_quantity_done_prepare_vals(self, qty):
+        """A quantity typed beyond what is reserved takes, like a reservation, the units
+        this move may take in the agreements' order (Odoo would take own stock only,
+        leaving it negative while the vendor's units sit on the shelf)."""
+        commands = super()._set_quantity_done_prepare_vals(qty)
+        if (self.location_id.usage != "internal" or self.restrict_partner_id
+                or self.location_id.should_bypass_reservation()):
+            return commands
+        return [part for command in commands
+                for part in self._omni_consign_split_typed(command)]
+
+    def _omni_consign_split_typed(self, command):
+        """``command`` as commands per owner and location: a new line naming no owner is
+        spread over the free units of the owners this move may take (own units
+        included), in the policy's order; what exceeds them stays one line of own stock."""
+        if command[0] != 0 or command[2].get("owner_id") or command[2].get("lot_id") \
+                or command[2].get("package_id"):
+            return [command]
+        vals = command[2]
+        uom = self.env["uom.uom"].browse(vals["product_uom_id"])
+        todo = uom._compute_quantity(vals["quantity"], self.product_id.uom_id)
+        rounding = self.product_id.uom_id.rounding
+        with owner_policy(self._omni_consign_owner_policy()):
+            quants = self.env["stock.quant"]._gather(
+                self.product_id, self.location_id).filtered(lambda q: not q.lot_id)
+        parts = {}
+        for quant in quants:
+            free = quant.quantity - quant.reserved_quantity
+            take = min(todo, free)
+            if float_compare(take, 0.0, precision_rounding=rounding) <= 0:
+                continue
+            key = (quant.owner_id.id, quant.location_id.id)
+            parts[key] = parts.get(key, 0.0) + take
+            todo -= take
+            if float_is_zero(todo, precision_rounding=rounding):
+                break
+        if not any(owner for owner, _location in parts):
+            return [command]  # own units only: Odoo's own line
+        if float_compare(todo, 0.0, precision_rounding=rounding) > 0:
+            key = (False, vals.get("location_id"))
+            parts[key] = parts.get(key, 0.0) + todo
+        return [
+            (0, 0, self._prepare_omni_consign_typed_line_vals(vals, owner, location, qty))
+            for (owner, location), qty in parts.items()
+        ]
+
+    def _prepare_omni_consign_typed_line_vals(self, vals, owner_id, location_id, quantity):
+        return {**vals, "owner_id": owner_id, "location_id": location_id,
+                "quantity": self.product_id.uom_id._compute_quantity(
+                    quantity, self.env["uom.uom"].browse(vals["product_uom_id"]))}
+
     # ------------------------------------------------------------------ returns
 
     def _omni_consign_returned_lines(self):

@@ -49,7 +49,10 @@ class TestConsignmentReservation(ConsignmentCase):
         self.assertFalse(self._bill_lines(), "own units sold: nothing owed")
 
     def _owners_taken(self, move):
-        return {ml.owner_id.id: ml.quantity for ml in move.move_line_ids}
+        taken = {}
+        for ml in move.move_line_ids:
+            taken[ml.owner_id.id] = taken.get(ml.owner_id.id, 0) + ml.quantity
+        return taken
 
     def test_manual_delivery_follows_the_agreement_order(self):
         """A delivery made by hand (no channel) takes the vendor's units first when its
@@ -105,3 +108,37 @@ class TestConsignmentReservation(ConsignmentCase):
         move._action_assign()
         self.assertEqual(self._owners_taken(move), {self.vendor.id: 1})
         self.assertFalse(move.move_line_ids.owner_id - self.vendor)
+
+    def test_quantity_set_by_hand_takes_the_units_the_move_may_take(self):
+        """A picker who types more than was reserved (the vendor's units arrived after
+        the delivery was reserved) delivers the units the move may take, in the
+        agreement's order: the vendor's units leave and are owed, own stock never goes
+        negative while they sit on the shelf."""
+        self._put(self.stock, 2)
+        move = self._move(self.stock, self.customer_loc, 5)
+        move._action_assign()
+        self.assertEqual(self._owners_taken(move), {False: 2})
+        self._put(self.shelf, 3, owner=self.vendor)
+        move.with_user(self.stock_user).quantity = 5
+        self.assertEqual(self._owners_taken(move), {False: 2, self.vendor.id: 3})
+        self.assertEqual(move.move_line_ids.filtered("owner_id").location_id, self.shelf)
+        move.picked = True
+        move._action_done()
+        self.assertEqual((self._owned(self.vendor), self._owned(None)), (0, 0))
+        self.assertEqual(sum(self._bill_lines().mapped("quantity")), 3)
+
+    def test_quantity_set_by_hand_never_takes_an_owner_not_allowed(self):
+        """The web shop may not sell Atelier Nord's units: typed by hand beyond its own
+        stock, the delivery takes own stock only (Odoo's own behaviour: own stock goes
+        negative, to be counted), never the vendor's, and nothing is owed."""
+        self._put(self.stock, 1)
+        self._put(self.stock, 3, owner=self.vendor)
+        order = self._order(1, team=self.web_team, user=self.salesperson)
+        order.action_confirm()
+        move = order.picking_ids.move_ids
+        move.with_user(self.stock_user).quantity = 2
+        self.assertEqual(self._owners_taken(move), {False: 2})
+        move.picked = True
+        move._action_done()
+        self.assertEqual((self._owned(self.vendor), self._owned(None)), (3, -1))
+        self.assertFalse(self._bill_lines())

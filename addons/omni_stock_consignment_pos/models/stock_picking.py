@@ -1,7 +1,7 @@
 # Copyright 2026 Omnichannel Stock Contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from odoo import api, fields, models
 from odoo.addons.omni_stock.tools.guard import ServerValue
@@ -13,6 +13,9 @@ class PosSale:
 
     channel: object
     unit_prices: dict  # {product_id: unit price, tax excluded, company currency}
+    # the pickings made so far for it: at a session's closing, its refunds' picking is
+    # made after its sales' one, before either is linked to the session
+    picking_ids: list = field(default_factory=list)
 
 
 # the POS sale whose pickings are being made (set around Odoo's picking creation, which
@@ -47,6 +50,12 @@ class StockPicking(models.Model):
             unit_prices={pid: amount / qty for pid, (amount, qty) in sold.items() if qty},
         )
 
+    def _create_move_from_pos_order_lines(self, lines):
+        sale = pos_sale.get()
+        if sale is not None:
+            sale.picking_ids.extend(self.ids)
+        return super()._create_move_from_pos_order_lines(lines)
+
     def _link_owner_on_return_picking(self, lines):
         """A refund gives each owner back its units: the refund's moves name the lines
         of the refunded orders' deliveries they bring back (their settlement is reversed
@@ -62,11 +71,15 @@ class StockPicking(models.Model):
     @api.model
     def _omni_consign_refunded_lines(self, move, lines):
         """The done move lines that took ``move``'s product to the customers of the orders
-        ``lines`` refund (the orders' pickings, or their sessions' at closing)."""
+        ``lines`` refund (the orders' pickings, or their sessions' at closing, or the
+        sales' picking of the session being closed)."""
         sold = lines.filtered(
             lambda line: line.product_id == move.product_id).refunded_orderline_id
         orders = sold.order_id
         pickings = orders.picking_ids or orders.session_id.picking_ids
+        if not pickings and pos_sale.get():
+            # sold in the session being closed: its sales' picking, just made
+            pickings = self.browse(pos_sale.get().picking_ids)
         return pickings.move_line_ids.filtered(
             lambda ml: ml.state == "done" and ml.product_id == move.product_id
             and ml.location_dest_id.usage == "customer")

@@ -77,3 +77,19 @@ class TestPosConsignment(PosConsignmentCase):
         self.assertEqual(again.picking_ids.state, "done")
         self.assertEqual(self._bill_lines().mapped("quantity"), [3, -2, -1])
         self.assertEqual(self._vendor_units(), 3)
+
+    def test_closing_mode_refund_in_the_same_session_gives_the_vendor_its_units(self):
+        """Stock moved when the session closes, a sale and its refund in that session:
+        the refund brings back the vendor's units it sold (as in real-time mode), and
+        the vendor is owed only the units that stayed sold."""
+        self.company.point_of_sale_update_stock_quantities = "closing"
+        session = self.open_new_session()
+        sale = self._sell_as_cashier(4)
+        self._sell_as_cashier(-2, refunded=sale.lines)
+        session._create_picking_at_end_of_session()
+        back = session.picking_ids.move_line_ids.filtered(
+            lambda ml: ml.location_id.usage == "customer")
+        self.assertEqual({ml.owner_id.id: ml.quantity for ml in back}, {self.vendor.id: 2})
+        self.assertEqual(self._vendor_units(), 2)
+        self.assertEqual(self._bill_lines().mapped("quantity"), [3, -2])
+        self.assertEqual(self._bill_lines()[1].omni_consign_move_line_id, back)
