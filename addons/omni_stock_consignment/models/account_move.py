@@ -91,6 +91,7 @@ class AccountMove(models.Model):
                 "customer": self.env._("sold"),
                 "inventory": self.env._("scrapped") if move.scrapped
                 or move_line.location_dest_id.scrap_location else self.env._("lost"),
+                "production": self.env._("consumed in production"),
             }[move_line.location_dest_id.usage]
         reference = move_line.reference or move.reference or move.name
         return {

@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-SETTLED_DESTINATIONS = ("customer", "inventory")
+# sold, scrapped or lost, consumed by a production (a component of a kit or product)
+SETTLED_DESTINATIONS = ("customer", "inventory", "production")
 
 
 class StockMoveLine(models.Model):
@@ -13,7 +14,7 @@ class StockMoveLine(models.Model):
         readonly=True)
 
     def _omni_consign_sign(self):
-        """+1: consigned units that left (sold, scrapped, lost); -1: consigned units a
+        """+1: consigned units that left (sold, scrapped, lost, consumed); -1: consigned units a
         customer returned; 0: not settled (a transfer, a receipt, a vendor return)."""
         self.ensure_one()
         if not self.owner_id or self.owner_id == self.company_id.partner_id:

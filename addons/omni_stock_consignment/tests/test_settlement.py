@@ -163,6 +163,23 @@ class TestConsignmentSettlement(ConsignmentCase):
         self.assertEqual((lines.quantity, lines.price_unit), (3, 30.0))
         self.assertIn("lost", lines.name)
 
+    def test_units_consumed_in_production_are_owed(self):
+        """A vendor's units used up as components (moved to the production location) left
+        the retailer's shelf as surely as sold ones."""
+        self._put(self.stock, 3, owner=self.vendor)
+        production = self.env["stock.location"].search(
+            [("usage", "=", "production"), ("company_id", "in", [self.env.company.id, False])],
+            limit=1)
+        move = self._move(self.stock, production, 2)
+        move._action_assign()
+        move.picked = True
+        # (by the server: a stock user's move to production is an adjustment, refused)
+        move._action_done()
+        lines = self._bill_lines()
+        self.assertEqual((lines.quantity, lines.price_unit), (2, 30.0))
+        self.assertIn("consumed in production", lines.name)
+        self.assertEqual(self._owned(self.vendor), 1)
+
     def test_weekly_period_gets_its_own_bill(self):
         self.agreement.period = "weekly"
         self._put(self.stock, 1, owner=self.vendor)
