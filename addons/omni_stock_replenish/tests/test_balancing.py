@@ -28,12 +28,15 @@ class TestBalancing(ReplenishCase):
             proposals.with_user(self.clerk).action_create_transfer()
         proposals.with_user(self.manager).action_create_transfer()
         self.assertEqual(proposals.state, "done")
-        out, receipt = proposals.picking_ids.sorted("id")
         transit = self.company.internal_transit_location_id
+        # (a glue addon may make them through a transfer request: found by their ends)
+        out = proposals.picking_ids.filtered(lambda p: p.location_dest_id == transit)
+        receipt = proposals.picking_ids - out
         self.assertEqual((out.location_id, out.location_dest_id), (self.stock, transit))
         self.assertEqual((receipt.location_id, receipt.location_dest_id),
                          (transit, self.store_stock))
-        self.assertEqual(out.state, "draft")
+        # nothing moves before the sending store ships it
+        self.assertNotIn(out.state, ("done", "cancel"))
         self.assertEqual(out.move_ids.product_uom_qty, 23.0)
         self.assertEqual(out.move_ids.move_dest_ids, receipt.move_ids)
 
