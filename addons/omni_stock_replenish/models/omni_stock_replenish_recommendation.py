@@ -393,9 +393,9 @@ class OmniStockReplenishRecommendation(models.Model):
             "product_id": "int", "warehouse_id": "int", "location_id": "int",
             "company_id": "int", "orderpoint_id": "int", "vendor_id": "int",
             "age_days": "int", "stockout_rank": "int", "promotion": "bool",
-            "next_receipt_date": "date", "state": "varchar", "abc_class": "varchar", "demand_source": "varchar",
-            "lead_time_source": "varchar", "stockout_risk": "varchar",
-            "overstock_risk": "varchar", "explanation": "text",
+            "next_receipt_date": "date", "state": "varchar", "abc_class": "varchar",
+            "demand_source": "varchar", "lead_time_source": "varchar",
+            "stockout_risk": "varchar", "overstock_risk": "varchar", "explanation": "text",
         }
         arrays = SQL(", ").join(
             SQL("%s::%s[]", [row[c] for row in rows], SQL(types.get(c, "float8")))

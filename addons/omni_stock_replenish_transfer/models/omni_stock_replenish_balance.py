@@ -19,7 +19,7 @@ class OmniStockReplenishBalance(models.Model):
     _inherit = "omni.stock.replenish.balance"
 
     transfer_request_id = fields.Many2one(
-        "omni.stock.transfer.request", "Transfer Request", readonly=True, index=True,
+        "omni.stock.transfer.request", readonly=True, index=True,
         ondelete="set null", copy=False)
     transfer_request_state = fields.Selection(related="transfer_request_id.state",
                                               string="Request Status")
