@@ -142,7 +142,10 @@ def test_balance_moves_excess_to_the_node_below_safety_when_cheaper():
               "margin": 10.0, "lead_days": 7, "unit_cost": 20.0},
     }
     moves = rf.balance(nodes, 4, lambda s, d: 1.5)
-    assert [m[:5] for m in moves] == [("A", "B", 23.0, 1.5, "lost sale")]
+    # and C: 8 on hand - 7 days × 1 until an order placed today arrives = 1 < safety 5:
+    # rescued from A (spare 60 - 5 - 7 - 23 given = 25) with 5 + 7 - 8 = 4
+    assert [m[:5] for m in moves] == [("A", "B", 23.0, 1.5, "lost sale"),
+                                      ("A", "C", 4.0, 1.5, "rescue")]
     assert moves[0][5] == ("A holds 8.6 weeks of cover (above 4); B is at 2, below its "
                            "safety stock 6: lost sale 10.00 > transfer cost 1.50 per unit")
     # a transfer dearer than the margin is not proposed (nor rescued)
@@ -160,7 +163,12 @@ def test_balance_holding_cost_when_purchase_arrives_in_time():
     }
     assert [m[:5] for m in rf.balance(nodes, 4, lambda s, d: 2.5)] == [
         ("A", "B", 6.0, 2.5, "holding cost")]
-    # dearer than holding: none; B lasts 4 days, an order today arrives in 2: no rescue
+    # dearer than holding: no balancing; but B (4 - 2 days × 1 = 2 left when an order
+    # placed today arrives, below its safety 5) is rescued with 5 + 2 - 4 = 3 as the
+    # lost margin 10 > 2.6
+    assert [m[:5] for m in rf.balance(nodes, 4, lambda s, d: 2.6)] == [
+        ("A", "B", 3.0, 2.6, "rescue")]
+    nodes["B"]["margin"] = 2.5
     assert rf.balance(nodes, 4, lambda s, d: 2.6) == []
 
 
@@ -181,18 +189,21 @@ def test_rescue_when_a_node_runs_out_before_its_next_receipt():
     }
     moves = rf.balance(nodes, 4, lambda s, d: 1.0)
     assert [m[:5] for m in moves] == [("CEN", "LYO", 6.0, 1.0, "rescue")]
-    assert moves[0][5].startswith("rescue: Lyon runs out in 2.0 days, next receipt in 5; "
+    assert moves[0][5].startswith("rescue: Lyon runs out in 2.0 days, next receipt in 5 "
+                                  "(safety stock 3); "
                                   "Central holds 23 above its safety stock + lead-time "
                                   "demand")
-    # a balancing transfer already on its way (4): 6 units = 6 days >= 5: no rescue
-    nodes["LYO"]["on_way"] = 4
+    # a balancing transfer already on its way (6): 8 - 5 = 3 left at the receipt,
+    # its safety stock: no rescue
+    nodes["LYO"]["on_way"] = 6
     assert rf.balance(nodes, 4, lambda s, d: 1.0) == []
     # moving costs more than the lost margin: no rescue
     nodes["LYO"]["on_way"] = 0
     assert rf.balance(nodes, 4, lambda s, d: 15.0) == []
-    # an overdue receipt counts as arriving in 1 day: 2 days of cover, no rescue
+    # an overdue receipt counts as arriving in 1 day: 2 - 1 = 1 < 3: 3 + 1 - 2 = 2
     nodes["LYO"]["next_receipt_days"] = -2
-    assert rf.balance(nodes, 4, lambda s, d: 1.0) == []
+    assert [m[:5] for m in rf.balance(nodes, 4, lambda s, d: 1.0)] == [
+        ("CEN", "LYO", 2.0, 1.0, "rescue")]
 
 
 def test_rates_no_data_is_not_zero_and_never_above_one():
@@ -218,9 +229,9 @@ def test_balance_counts_what_is_on_its_way():
     nodes = {
         "A": {"on_hand": 60, "daily": 1.0, "safety": 5, "max": 20, "margin": 10.0,
               "lead_days": 7, "unit_cost": 20.0},
-        # 2 on hand but 20 on their way (position 22 >= safety 6), due tomorrow: the
-        # 2 units last 1 day, the receipt comes in 1: no need, no rescue
-        "B": {"on_hand": 2, "position": 22, "daily": 2.0, "safety": 6, "max": 25,
+        # 8 on hand and 20 on their way (position 28 >= safety 6), due tomorrow: 8 - 2
+        # = 6 left when it comes, not below safety: no need, no rescue
+        "B": {"on_hand": 8, "position": 28, "daily": 2.0, "safety": 6, "max": 25,
               "margin": 10.0, "lead_days": 7, "unit_cost": 20.0, "next_receipt_days": 1},
     }
     assert rf.balance(nodes, 4, lambda s, d: 1.5) == []

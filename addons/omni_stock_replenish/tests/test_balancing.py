@@ -64,7 +64,8 @@ class TestBalancing(ReplenishCase):
                           proposal.quantity, proposal.reason),
                          (self.warehouse, self.store, 9.0, "rescue"))
         self.assertTrue(proposal.note.startswith(
-            f"rescue: {self.store.name} runs out in 0.5 days, next receipt in 4; "
+            f"rescue: {self.store.name} runs out in 0.5 days, next receipt in 4 "
+            "(safety stock 2); "
             f"{self.warehouse.name} holds 24 above its safety stock + lead-time demand"))
         # once the transfer is made, it is on its way: the next proposals count it
         proposal.with_user(self.manager).action_create_transfer()

@@ -262,11 +262,12 @@ def _name(nodes, key):
 
 
 def runs_out(node):
-    """(days of cover, days to the next receipt) when ``node`` runs out before its
-    next receipt arrives, else None: its cover (on hand + balancing on its way) is
-    shorter than the time to its next incoming receipt (an overdue receipt: 1 day;
-    nothing incoming, as when it is below its safety stock with nothing ordered: an
-    order placed today, its lead time)."""
+    """(days of cover, days to the next receipt) when ``node`` is short before its
+    next receipt arrives, else None: what it has (on hand + balancing transfers on
+    their way) less the demand until its next incoming receipt (an overdue receipt:
+    1 day; nothing incoming: an order placed today, its lead time) falls below its
+    safety stock: it runs out before the receipt (days of cover < days to the
+    receipt), or it is left below its safety stock with nothing incoming in time."""
     daily = node["daily"]
     if daily <= 0:
         return None
@@ -274,16 +275,17 @@ def runs_out(node):
     cover = max(have, 0.0) / daily
     next_days = node.get("next_receipt_days")
     horizon = node["lead_days"] if next_days is None else max(next_days, 1.0)
-    if cover < horizon:
+    if have - daily * horizon < node["safety"]:
         return cover, horizon
     return None
 
 
 def rescue(nodes, transfer_cost, given=None, all_nodes=None):
-    """Rescue transfers: each node that :func:`runs_out` gets, from the node with
-    the most stock above its own safety stock + lead-time demand (what it keeps for
-    itself: the reorder point), what it lacks to reach its safety stock + the demand
-    until its next receipt, when moving one unit costs less than the lost margin.
+    """Rescue transfers: each node short before its next receipt (:func:`runs_out`)
+    gets, from the node with the most stock above its own safety stock + lead-time
+    demand (what it keeps for itself: the reorder point), what it lacks to reach its
+    safety stock + the demand until its next receipt, when moving one unit costs less
+    than the lost margin.
     ``given``: what donors already gave. Soonest stockout first.
     Returns [(src, dst, qty, unit_cost, "rescue", note)]."""
     all_nodes = all_nodes or nodes
@@ -316,7 +318,8 @@ def rescue(nodes, transfer_cost, given=None, all_nodes=None):
             given[src] = given.get(src, 0.0) + qty
             need -= qty
             note = (f"rescue: {_name(all_nodes, dst)} runs out in {cover:.1f} days, next "
-                    f"receipt in {horizon:g}; {_name(all_nodes, src)} holds {avail:g} "
+                    f"receipt in {horizon:g} (safety stock {n['safety']:g}); "
+                    f"{_name(all_nodes, src)} holds {avail:g} "
                     f"above its safety stock + lead-time demand; lost margin "
                     f"{n['margin']:.2f} > transfer cost {cost:.2f} per unit")
             moves.append((src, dst, float(qty), cost, "rescue", note))
