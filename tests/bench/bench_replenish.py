@@ -32,7 +32,7 @@ demand for both policies, each in a transaction of its own rolled back afterward
   manager does it (``action_create_transfer``: with ``omni_stock_transfer``, a store
   transfer request, approved at once as no approval rule is set), sent at once and
   received the next day; every replenishment setting at the addon's defaults (fill
-  rate targets per ABC class 96 / 95 / 90 %, donors above 6 weeks of cover, transfer
+  rate targets per ABC class 97.5 / 96 / 92 %, donors above 6 weeks of cover, transfer
   cost 1.00, review period 7 days; ``OMNI_BENCH_REPLENISH_SERVICE=0.98,0.95,0.90`` to
   try other targets);
 - the static policy: every 30 days, min = the last 30 days' sales per day × (promised

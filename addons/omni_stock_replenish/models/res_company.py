@@ -8,12 +8,12 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     omni_repl_service_a = fields.Float(
-        "Fill Rate Target A", default=0.96,
+        "Fill Rate Target A", default=0.975,
         help="Share of the demand of class A products served from the shelf: the "
              "safety stock is set so that the units short per order cycle are at most "
              "(1 − target) × the order quantity.")
-    omni_repl_service_b = fields.Float("Fill Rate Target B", default=0.95)
-    omni_repl_service_c = fields.Float("Fill Rate Target C", default=0.90)
+    omni_repl_service_b = fields.Float("Fill Rate Target B", default=0.96)
+    omni_repl_service_c = fields.Float("Fill Rate Target C", default=0.92)
     omni_repl_review_days = fields.Integer(
         "Review Period (days)", default=7,
         help="Days between two orders: max = min + demand over this period.")

@@ -38,7 +38,6 @@ class TestRecommendation(ReplenishCase):
         # stores it): fill rate 96 % -> G(k) = 0.04 × 14 / 5.2915 = 0.10583;
         # G(0.87) = 0.27307 − 0.87 × 0.19215 = 0.10590, G(0.88) = 0.27086 − 0.88 ×
         # 0.18943 = 0.10417 -> k ≈ 0.870; SS = 0.870 × 5.2915 = 4.61 -> 5; min 13, max 27
-        self.company.omni_repl_service_a = 0.96
         self.env["omni.stock.abc.class"].create({
             "product_id": self.tee.id, "warehouse_id": self.warehouse.id,
             "company_id": self.company.id, "abc_class": "A"})

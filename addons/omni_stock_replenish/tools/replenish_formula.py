@@ -12,7 +12,7 @@ from statistics import NormalDist
 
 # fill-rate target per ABC class (the count addon's classes, "A"/"B"/"C"; C when
 # unclassified): the company's defaults
-SERVICE_LEVELS = {"A": 0.96, "B": 0.95, "C": 0.90}
+SERVICE_LEVELS = {"A": 0.975, "B": 0.96, "C": 0.92}
 # the safety factor is never negative (no stock below the lead-time demand) and
 # never above this (a unit cycle with a huge spread)
 K_FLOOR, K_CAP = 0.0, 4.0
