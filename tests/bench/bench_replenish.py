@@ -2,8 +2,9 @@
 time, and the supplier scorecards' time.
 
 ``run(conf, db)`` returns ``{name: value}``. It works on a database of its own,
-``<db>_replenish`` (built once with ``omni_stock_replenish`` and its dependencies, no
-demo data; rebuilt when the sizes change; the addon updated when its source changes).
+``<db>_replenish`` (built once with ``omni_stock_replenish``, ``omni_stock_transfer``
+and so the glue ``omni_stock_replenish_transfer``, no demo data; rebuilt when the sizes
+change; the addons updated when their source changes).
 
 The simulation (``OMNI_BENCH_REPLENISH_SIM_PRODUCTS`` products, 2 at CI size, 20 with
 ``OMNI_BENCH_REPLENISH_FULL=1``; ``OMNI_BENCH_REPLENISH_DAYS`` days, 91 at CI size, 364
@@ -21,15 +22,19 @@ demand for both policies, each in a transaction of its own rolled back afterward
   scheduler step for reordering rules (``stock.warehouse.orderpoint.
   _procure_orderpoint_confirm``, run on the rules at or below their min: for the others
   it does nothing) creates the purchase orders through the *Buy* ``stock.rule``; they are
-  confirmed (receipts) and received after their drawn lead time;
+  confirmed (receipts scheduled at the promised date, as of the simulated day) and
+  received after their drawn lead time;
 - the suite's policy, every Monday: the supplier scorecards (lead times measured from
   the receipts), the demand forecast (``omni.stock.forecast.run``, every 4 weeks, 52
   weeks of history), the recommendations (``_compute_pairs`` as of that day) applied to
   the reordering rules (``action_apply``); every day: the recommendations again and the
-  balancing proposals (donors above 2 weeks of cover) turned into transfers through
-  transit (sent at once, received the next day);
-  service levels per ABC class: the addon's defaults (98 / 95 / 90 %;
-  ``OMNI_BENCH_REPLENISH_SERVICE=0.99,0.98,0.95`` to try others);
+  balancing proposals (excess and rescues) turned into transfers as an inventory
+  manager does it (``action_create_transfer``: with ``omni_stock_transfer``, a store
+  transfer request, approved at once as no approval rule is set), sent at once and
+  received the next day; every replenishment setting at the addon's defaults (fill
+  rate targets per ABC class 97.5 / 96 / 92 %, donors above 6 weeks of cover, transfer
+  cost 1.00, review period 7 days; ``OMNI_BENCH_REPLENISH_SERVICE=0.98,0.95,0.90`` to
+  try other targets);
 - the static policy: every 30 days, min = the last 30 days' sales per day × (promised
   lead time + 7 days), max = min + 7 days of those sales (the spreadsheet rule), no
   balancing.
@@ -40,10 +45,12 @@ Figures:
   units demanded;
 - ``replenish_onhand_vs_static_ratio`` (goal <= 0.80 at equal or better fill): average
   units on hand (every node, end of day), the suite's ÷ the static policy's;
-- ``replenish_transfers_share`` (goal >= 0.30): units a balancing transfer saved (demand
-  at the receiving node, in the 5 days after the transfer arrived, beyond what it had and
-  received from the vendor) ÷ (those units + units lost at a node while the rest of the
-  network had stock);
+- ``replenish_transfers_share`` (goal >= 0.30): units a balancing transfer saved ÷ (those
+  units + units lost at a node while the rest of the network had stock). Saved: over the
+  5 days after it arrived, the receiving node's sales replayed day by day (its shelf,
+  its vendor receipts as they came, its demand) without the transfer minus with it,
+  less what the donor lost over the 5 days after sending it that it would not have
+  lost keeping it; at most the units moved;
 - ``replenish_run_seconds_100k`` with ``OMNI_BENCH_REPLENISH_FULL=1`` (100,000 product ×
   warehouse pairs: 10,000 products × 10 warehouses; ``replenish_run_seconds`` for the
   5,000 pairs of CI size): a run (``omni.stock.replenish.run``) from start to done, its
@@ -88,10 +95,16 @@ DAYS = int(os.environ.get("OMNI_BENCH_REPLENISH_DAYS", 364 if FULL else 91))
 PROMISE = 5
 LEAD_MEAN, LEAD_SD = 6.0, 1.5
 SEED = 24
-BALANCE_WEEKS = 2.0  # the suite's policy: donors above 2 weeks of cover
 SERVICE = tuple(float(x) for x in os.environ.get(
-    "OMNI_BENCH_REPLENISH_SERVICE", "0.98,0.95,0.90").split(","))  # A, B, C (the defaults)
+    "OMNI_BENCH_REPLENISH_SERVICE", "").split(",") if x)  # A, B, C (none: the defaults)
+# the company's replenishment settings: the simulation runs with the addon's defaults
+SETTINGS = ("omni_repl_service_a", "omni_repl_service_b", "omni_repl_service_c",
+            "omni_repl_review_days", "omni_repl_default_lead_days",
+            "omni_repl_overstock_weeks", "omni_repl_age_days", "omni_repl_balance_weeks",
+            "omni_repl_transfer_cost", "omni_repl_lt_tolerance_days")
 ADDON = "omni_stock_replenish"
+# balancing proposals go through the store transfer requests (the glue auto-installs)
+ADDONS = (ADDON, "omni_stock_transfer", "omni_stock_replenish_transfer")
 VERBOSE = os.environ.get("OMNI_BENCH_VERBOSE") == "1"
 
 
@@ -109,7 +122,8 @@ def build(conf, db):
             current = api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"].get_param(
                 PARAM)
         if current == wanted:
-            scale.ensure_installed(conf, db, ADDON)
+            for addon in ADDONS:
+                scale.ensure_installed(conf, db, addon)
             return
         if current:  # other sizes: a new database (none: installed, not generated yet)
             odoo.modules.registry.Registry.delete(db)
@@ -117,10 +131,11 @@ def build(conf, db):
     started = time.monotonic()
     if not scale._db_exists(conf, db):
         subprocess.check_call(
-            [sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-i", ADDON,
+            [sys.executable, "-m", "odoo", "-c", conf, "-d", db, "-i", ",".join(ADDONS[:2]),
              "--stop-after-init", "--without-demo=all", "--log-level=warn"],
             stdout=subprocess.DEVNULL)
-    scale.ensure_installed(conf, db, ADDON)
+    for addon in ADDONS:
+        scale.ensure_installed(conf, db, addon)
     with odoo.modules.registry.Registry(db).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
         _generate(env)
@@ -133,8 +148,6 @@ def build(conf, db):
 
 def _generate(env):
     company = env.company
-    company.write({"omni_repl_review_days": 7, "omni_repl_transfer_cost": 1.0,
-                   "omni_repl_balance_weeks": 4.0})
     Warehouse = env["stock.warehouse"]
     central = Warehouse.search([("company_id", "=", company.id)], limit=1)
     central.write({"name": "Central", "code": "CEN"})
@@ -321,7 +334,8 @@ class Simulation:
         self.onhand = []
         self.pending = {}  # day -> [picking]
         self.transfers_in = {}  # day -> [(picking, node, product, qty)]
-        self.saved_windows = []  # (node, product, day, qty, on hand before)
+        self.moved = []  # (source, destination, product, day sent, qty)
+        self.shelf = np.zeros_like(demand)  # on hand when the day's sales start
         self.received = np.zeros_like(demand)
         self.lost_with_network = 0.0
         self.orderpoints = {}
@@ -355,10 +369,11 @@ class Simulation:
         self.env.flush_all()
         self.nodes.write({"omni_abc_window_days": HISTORY_DAYS + 7 * math.ceil(DAYS / 7) + 7})
         self.env["omni.stock.abc.class"]._omni_classify(self.nodes)
-        self.company.write({"omni_repl_balance_weeks": BALANCE_WEEKS,
-                            "omni_repl_service_a": SERVICE[0],
-                            "omni_repl_service_b": SERVICE[1],
-                            "omni_repl_service_c": SERVICE[2]})
+        # the addon's defaults (a database built by an older bench may hold others)
+        company = self.company
+        company.write({name: company._fields[name].default(company) for name in SETTINGS})
+        if SERVICE:
+            company.write(dict(zip(SETTINGS[:3], SERVICE, strict=True)))
 
     def _write_sales(self, rows):
         """Done deliveries of (node, product, day, qty), set-based."""
@@ -443,7 +458,6 @@ class Simulation:
             self._validate(pickings, day)
         for picking, n, p, qty in self.transfers_in.pop(day, []):
             self._validate(picking, day)
-            self.saved_windows.append((n, p, day, qty, self.stock[n, p]))
             self.stock[n, p] += qty
 
     def _procure(self, day):
@@ -467,12 +481,14 @@ class Simulation:
                     n, p = self._node_product(move)
                     self.on_order[n, p] += move.product_uom_qty
                 self.env.flush_all()
+                # as of the simulated day: ordered today, scheduled at the promise
                 self.env.cr.execute(SQL(
                     "UPDATE purchase_order SET date_order = %s, date_approve = %s"
                     " WHERE id = %s; UPDATE purchase_order_line SET date_planned = %s"
-                    " WHERE order_id = %s",
+                    " WHERE order_id = %s; UPDATE stock_move SET date = %s"
+                    " WHERE picking_id = ANY(%s) AND state NOT IN ('done', 'cancel')",
                     self.at(day, 9), self.at(day, 9), order.id, self.at(day + PROMISE, 9),
-                    order.id))
+                    order.id, self.at(day + PROMISE, 9), order.picking_ids.ids))
             self.env.invalidate_all()
         self.seconds_procurement += time.perf_counter() - started
 
@@ -525,8 +541,16 @@ class Simulation:
         proposals = Balance._propose(self.company, products=self.products)
         if proposals:
             proposals.with_user(admin).action_create_transfer()
+            transit = self.company.internal_transit_location_id
             for proposal in proposals:
-                out, receipt = proposal.picking_ids.sorted("id")
+                out = proposal.picking_ids.filtered(lambda p: p.location_dest_id == transit)
+                receipt = proposal.picking_ids - out
+                # scheduled as of the simulated day: received tomorrow
+                self.env.flush_all()
+                self.env.cr.execute(SQL(
+                    "UPDATE stock_move SET date = %s WHERE picking_id = %s",
+                    self.at(day + 1, 8), receipt.id))
+                self.env.invalidate_all()
                 self._validate(out, day)
                 src = self.nodes.ids.index(proposal.source_warehouse_id.id)
                 dst = self.nodes.ids.index(proposal.dest_warehouse_id.id)
@@ -534,7 +558,35 @@ class Simulation:
                 self.stock[src, p] -= proposal.quantity
                 self.transfers_in.setdefault(day + 1, []).append(
                     (receipt, dst, p, proposal.quantity))
+                self.moved.append((src, dst, p, day, proposal.quantity))
                 self.transfer_count += 1
+
+    def _lost_without(self, n, p, first, delta):
+        """Units node ``n`` would have lost from day ``first`` over the window
+        (``PROMISE`` days) with ``delta`` more units on its shelf that day, its vendor
+        receipts arriving as they did (the simulation's order: receipts, then sales)."""
+        window = range(first, min(DAYS, first + PROMISE))
+        lost, shelf = 0.0, self.shelf[n, p, first] + delta
+        for day in window:
+            if day > first:
+                shelf += self.received[n, p, day]
+            sold = min(self.demand[n, p, day], max(shelf, 0.0))
+            lost += self.demand[n, p, day] - sold
+            shelf -= sold
+        return lost
+
+    def _saved(self, src, dst, p, day, qty):
+        """Units a balancing transfer saved: the receiver's lost sales over the window
+        after it arrived without it (its shelf that day less the transfer) minus with it
+        (what it lost), less what the donor lost over the window after it sent it that
+        it would not have lost keeping it; at most the units moved, at least 0."""
+        arrived = day + 1
+        if arrived >= DAYS:
+            return 0.0
+        gained = self._lost_without(dst, p, arrived, -qty) - self._lost_without(
+            dst, p, arrived, 0.0)
+        cost = self._lost_without(src, p, day, 0.0) - self._lost_without(src, p, day, qty)
+        return min(qty, max(0.0, gained - cost))
 
     def run(self, history):
         self.t0 = time.perf_counter()
@@ -546,6 +598,7 @@ class Simulation:
                 self._suite(day, day // 7)
             elif self.policy == "static" and day % 30 == 0:
                 self._static(day)
+            self.shelf[:, :, day] = self.stock
             self._sell(day)
             self._procure(day)
             self.onhand.append(float(self.stock.sum()))
@@ -555,11 +608,7 @@ class Simulation:
                       f", on hand {np.mean(self.onhand):.1f}, {time.perf_counter() - self.t0:.0f} s"
                       f" (procurement {self.seconds_procurement:.0f} s)", file=sys.stderr,
                       flush=True)
-        saved = 0.0
-        for n, p, day, qty, before in self.saved_windows:
-            window = slice(day, min(DAYS, day + PROMISE))
-            beyond = self.demand[n, p, window].sum() - before - self.received[n, p, window].sum()
-            saved += min(qty, max(0.0, beyond))
+        saved = sum(self._saved(*move) for move in self.moved)
         return {
             "fill": float(self.sold.sum() / self.demand.sum()),
             "onhand": float(np.mean(self.onhand)),

@@ -2,7 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Balancing proposals: move stock from a node holding more than N weeks of cover to
 a node below its safety stock, when moving is cheaper than losing the sale (margin)
-or than holding the excess and buying again (``tools.replenish_formula.balance``).
+or than holding the excess and buying again; and rescues: a node that runs out before
+its next receipt gets stock from the node with the most above its own safety stock +
+lead-time demand, when moving costs less than the lost margin
+(``tools.replenish_formula.balance``).
 
 A proposal becomes plain draft transfers through the company's transit location (a
 transfer-request addon with approvals plugs in through
@@ -36,8 +39,11 @@ class OmniStockReplenishBalance(models.Model):
         "Value per Unit Moved", readonly=True,
         help="Margin of the sale saved, or the holding cost avoided, per unit.")
     reason = fields.Selection([("lost sale", "Avoids a lost sale"),
-                               ("holding cost", "Cheaper than holding and buying")],
+                               ("holding cost", "Cheaper than holding and buying"),
+                               ("rescue", "Rescue: runs out before its next receipt")],
                               readonly=True)
+    note = fields.Char("Why", readonly=True,
+                       help="The figures that made the proposal.")
     source_cover_weeks = fields.Float("From: Weeks of Cover", readonly=True, digits=(16, 1))
     dest_on_hand = fields.Float("To: On Hand", readonly=True)
     dest_safety = fields.Float("To: Safety Stock", readonly=True)
@@ -65,12 +71,8 @@ class OmniStockReplenishBalance(models.Model):
         by_product = {}
         for rec in recs:
             by_product.setdefault(rec.product_id, []).append(rec)
-        # balancing transfers on their way (created, not received): the receiver has them
-        on_way = {}
-        for sent in self.search([("company_id", "=", company.id), ("state", "=", "done"),
-                                 ("picking_ids.state", "not in", ("done", "cancel"))]):
-            key = (sent.product_id.id, sent.dest_warehouse_id.id)
-            on_way[key] = on_way.get(key, 0.0) + sent.quantity
+        on_way = self._on_way(company)
+        today = self.env["omni.stock.replenish.recommendation"]._as_of()
         cost = company.omni_repl_transfer_cost
         vals_list = []
         for product, product_recs in by_product.items():
@@ -81,26 +83,42 @@ class OmniStockReplenishBalance(models.Model):
                 rec.warehouse_id.id: {
                     "on_hand": rec.on_hand,
                     "position": rec.on_hand + on_way.get((product.id, rec.warehouse_id.id), 0.0),
+                    "on_way": on_way.get((product.id, rec.warehouse_id.id), 0.0),
+                    "next_receipt_days": (rec.next_receipt_date - today).days
+                    if rec.next_receipt_date else None,
+                    "name": rec.warehouse_id.name,
                     "daily": rec.daily_demand,
                     "safety": rec.safety_qty, "min": rec.min_qty, "max": rec.max_qty,
                     "margin": margin, "lead_days": rec.lead_time_mean,
                     "unit_cost": product.standard_price, "weeks": rec.weeks_of_cover,
                 } for rec in product_recs
             }
-            for src, dst, qty, unit_cost, reason in rf.balance(
+            for src, dst, qty, unit_cost, reason, note in rf.balance(
                     nodes, company.omni_repl_balance_weeks,
                     lambda s, d, p=product: self._transfer_unit_cost(company, p, s, d, cost)):
                 vals_list.append({
                     "product_id": product.id, "company_id": company.id,
                     "source_warehouse_id": src, "dest_warehouse_id": dst,
                     "quantity": qty, "unit_transfer_cost": unit_cost, "reason": reason,
-                    "unit_value_saved": margin if reason == "lost sale" else None,
+                    "unit_value_saved": margin if reason in ("lost sale", "rescue") else None,
+                    "note": note,
                     "source_cover_weeks": nodes[src]["weeks"],
                     "dest_on_hand": nodes[dst]["on_hand"],
                     "dest_safety": nodes[dst]["safety"],
                     "run_id": run.id if run else False,
                 })
         return self.create(vals_list)
+
+    @api.model
+    def _on_way(self, company):
+        """{(product id, warehouse id): units}: balancing transfers on their way
+        (created, not received): the receiver has them."""
+        on_way = {}
+        for sent in self.search([("company_id", "=", company.id), ("state", "=", "done"),
+                                 ("picking_ids.state", "not in", ("done", "cancel"))]):
+            key = (sent.product_id.id, sent.dest_warehouse_id.id)
+            on_way[key] = on_way.get(key, 0.0) + sent.quantity
+        return on_way
 
     @api.model
     def _transfer_unit_cost(self, company, product, source, dest, default):

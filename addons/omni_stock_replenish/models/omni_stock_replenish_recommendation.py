@@ -54,7 +54,10 @@ class OmniStockReplenishRecommendation(models.Model):
     state = fields.Selection(STATES, default="new", required=True, readonly=True,
                              index=True)
     abc_class = fields.Char("ABC", readonly=True)
-    service_level = fields.Float(readonly=True, digits=(16, 3))
+    service_level = fields.Float(
+        "Fill Rate Target", readonly=True, digits=(16, 3),
+        help="The ABC class's fill rate target: units served from the shelf ÷ units "
+             "asked.")
     demand_source = fields.Selection(DEMAND_SOURCES, readonly=True)
     daily_demand = fields.Float("Demand / Day", readonly=True, digits=(16, 3))
     daily_sd = fields.Float("Demand σ / Day", readonly=True, digits=(16, 3))
@@ -76,6 +79,9 @@ class OmniStockReplenishRecommendation(models.Model):
     cover_days = fields.Float("Days of Cover", readonly=True, digits=(16, 1))
     weeks_of_cover = fields.Float(readonly=True, digits=(16, 1))
     age_days = fields.Integer("Days Since Last Receipt", readonly=True)
+    next_receipt_date = fields.Date(
+        readonly=True, help="When the earliest receipt on its way is scheduled (purchase "
+        "or transfer).")
     stockout_risk = fields.Selection(RISKS, readonly=True, index=True)
     stockout_rank = fields.Integer(readonly=True)
     overstock_risk = fields.Selection(RISKS, readonly=True, index=True)
@@ -162,7 +168,8 @@ class OmniStockReplenishRecommendation(models.Model):
 
     @api.model
     def _read_stock(self, products, warehouses):
-        """{(product, warehouse): [on hand sellable, position, last receipt]}."""
+        """{(product, warehouse): [on hand sellable, position, last receipt, next
+        receipt]} (next receipt: the earliest scheduled incoming move)."""
         self.env.cr.execute(SQL(
             """
             WITH loc AS (
@@ -174,7 +181,7 @@ class OmniStockReplenishRecommendation(models.Model):
              WHERE q.product_id = ANY(%(products)s) AND l.omni_status = 'sellable'
              GROUP BY 1, 2
             UNION ALL
-            SELECT m.product_id, di.warehouse_id, SUM(m.product_qty), 'in', NULL
+            SELECT m.product_id, di.warehouse_id, SUM(m.product_qty), 'in', MIN(m.date)
               FROM stock_move m JOIN loc di ON di.id = m.location_dest_id
               LEFT JOIN loc si ON si.id = m.location_id AND si.warehouse_id = di.warehouse_id
              WHERE m.product_id = ANY(%(products)s) AND si.id IS NULL
@@ -197,12 +204,13 @@ class OmniStockReplenishRecommendation(models.Model):
             """, products=products, warehouses=warehouses))
         stock = {}
         for product, warehouse, qty, kind, last in self.env.cr.fetchall():
-            row = stock.setdefault((product, warehouse), [0.0, 0.0, None])
+            row = stock.setdefault((product, warehouse), [0.0, 0.0, None, None])
             if kind == "hand":
                 row[0] += qty
                 row[1] += qty
             elif kind == "in":
                 row[1] += qty
+                row[3] = last
             elif kind == "out":
                 row[1] -= qty
             else:
@@ -303,9 +311,9 @@ class OmniStockReplenishRecommendation(models.Model):
             demand_source = "history"
             notes.insert(0, f"demand: no forecast; last {days} days' sales {sold or 0:g} → "
                          f"{daily:.3f}/day, σ = √d (Poisson)")
-        klass = abc or "c"
+        klass = (abc or "C").upper()
         level = company._omni_repl_service_level(klass)
-        on_hand, position, last_receipt = stock or (0.0, 0.0, None)
+        on_hand, position, last_receipt, next_receipt = stock or (0.0, 0.0, None, None)
         multiple = orderpoint[3] if orderpoint else 0.0
         result = rf.recommend(daily, daily_sd, lead_mean, lead_sd, level, review, position,
                               min_order=float(vendor[2] or 0.0) if vendor else 0.0,
@@ -320,7 +328,7 @@ class OmniStockReplenishRecommendation(models.Model):
         state = "unchanged" if orderpoint and (current_min, current_max) == (
             result["min"], result["max"]) else "new"
         explanation = "\n".join([
-            *notes, f"ABC class {klass.upper()} → service level {level:.0%}",
+            *notes, f"ABC class {klass} → fill rate target {level:.0%}",
             *result["explanation"],
             f"stockout risk {stockout}: cover "
             + (f"{cover:.1f} days" if cover is not None else "∞")
@@ -333,7 +341,7 @@ class OmniStockReplenishRecommendation(models.Model):
         return {
             "product_id": product, "warehouse_id": warehouse, "location_id": lot_stock,
             "company_id": company.id, "orderpoint_id": orderpoint[0] if orderpoint else None,
-            "vendor_id": vendor_id, "state": state, "abc_class": klass.upper(),
+            "vendor_id": vendor_id, "state": state, "abc_class": klass,
             "service_level": level, "demand_source": demand_source, "daily_demand": daily,
             "daily_sd": daily_sd, "seasonal_index": season_index, "promotion": bool(promo),
             "lead_time_mean": lead_mean, "lead_time_sd": lead_sd,
@@ -342,6 +350,7 @@ class OmniStockReplenishRecommendation(models.Model):
             "max_qty": result["max"], "order_qty": result["order"],
             "current_min": current_min, "current_max": current_max, "cover_days": cover,
             "weeks_of_cover": weeks_cover, "age_days": age, "stockout_risk": stockout,
+            "next_receipt_date": next_receipt.date() if next_receipt else None,
             "stockout_rank": {"high": 3, "medium": 2, "low": 1}.get(stockout, 0),
             "overstock_risk": overstock, "explanation": explanation,
         }
@@ -384,9 +393,9 @@ class OmniStockReplenishRecommendation(models.Model):
             "product_id": "int", "warehouse_id": "int", "location_id": "int",
             "company_id": "int", "orderpoint_id": "int", "vendor_id": "int",
             "age_days": "int", "stockout_rank": "int", "promotion": "bool",
-            "state": "varchar", "abc_class": "varchar", "demand_source": "varchar",
-            "lead_time_source": "varchar", "stockout_risk": "varchar",
-            "overstock_risk": "varchar", "explanation": "text",
+            "next_receipt_date": "date", "state": "varchar", "abc_class": "varchar",
+            "demand_source": "varchar", "lead_time_source": "varchar",
+            "stockout_risk": "varchar", "overstock_risk": "varchar", "explanation": "text",
         }
         arrays = SQL(", ").join(
             SQL("%s::%s[]", [row[c] for row in rows], SQL(types.get(c, "float8")))

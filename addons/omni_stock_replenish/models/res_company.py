@@ -7,9 +7,13 @@ from odoo.exceptions import ValidationError
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    omni_repl_service_a = fields.Float("Service Level A", default=0.98)
-    omni_repl_service_b = fields.Float("Service Level B", default=0.95)
-    omni_repl_service_c = fields.Float("Service Level C", default=0.90)
+    omni_repl_service_a = fields.Float(
+        "Fill Rate Target A", default=0.975,
+        help="Share of the demand of class A products served from the shelf: the "
+             "safety stock is set so that the units short per order cycle are at most "
+             "(1 − target) × the order quantity.")
+    omni_repl_service_b = fields.Float("Fill Rate Target B", default=0.96)
+    omni_repl_service_c = fields.Float("Fill Rate Target C", default=0.92)
     omni_repl_review_days = fields.Integer(
         "Review Period (days)", default=7,
         help="Days between two orders: max = min + demand over this period.")
@@ -39,9 +43,11 @@ class ResCompany(models.Model):
                       company.omni_repl_service_c)
             if any(not 0.5 <= level < 1.0 for level in levels):
                 raise ValidationError(self.env._(
-                    "A service level is at least 50 % and below 100 %."))
+                    "A fill rate target is at least 50 % and below 100 %."))
 
     def _omni_repl_service_level(self, abc_class):
+        """The fill rate target of an ABC class (the count addon stores "A", "B",
+        "C"; any case is read; C when unclassified)."""
         self.ensure_one()
-        return {"a": self.omni_repl_service_a, "b": self.omni_repl_service_b}.get(
-            abc_class, self.omni_repl_service_c)
+        return {"A": self.omni_repl_service_a, "B": self.omni_repl_service_b}.get(
+            (abc_class or "C").upper(), self.omni_repl_service_c)

@@ -16,6 +16,9 @@ class ReplenishCase(ReportCase):
             "omni_repl_review_days": 7, "omni_repl_overstock_weeks": 12,
             "omni_repl_balance_weeks": 6, "omni_repl_transfer_cost": 1.0,
             "omni_repl_lt_tolerance_days": 1, "omni_repl_age_days": 180,
+            # fill rate targets of the hand-computed figures (not the defaults)
+            "omni_repl_service_a": 0.96, "omni_repl_service_b": 0.95,
+            "omni_repl_service_c": 0.90,
         })
         cls.vendor = cls.env["res.partner"].create({"name": "Replenish Vendor"})
         cls.env["product.supplierinfo"].create({
