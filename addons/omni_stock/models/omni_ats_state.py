@@ -101,16 +101,25 @@ class OmniAtsState(models.Model):
         return self.env.cr.fetchone()[0]
 
     @api.model
-    def _head(self, channel):
+    def _head(self, channel, now=None):
+        """The channel's position, moment and guards; with ``now``, also ``fresh``:
+        whether the guards still have the values the state was computed with."""
+        fresh = SQL("TRUE")
+        if now is not None:
+            guards = self._guards_sql(channel, now)
+            fresh = SQL("COALESCE(guards, '{}'::jsonb) = %s", guards) if guards else \
+                SQL("COALESCE(guards, '{}'::jsonb) = '{}'::jsonb")
         self.env.cr.execute(SQL(
             """
-            SELECT last_id, oldest_running, running, since, refreshed_at, guards, refresh_xid
+            SELECT last_id, oldest_running, running, since, refreshed_at, guards,
+                   refresh_xid, %s
               FROM omni_ats_state_channel WHERE channel_id = %s
-            """, channel.id))
+            """, fresh, channel.id))
         row = self.env.cr.fetchone()
         if not row:
             return None
-        keys = ("last_id", "xmin", "running", "since", "refreshed_at", "guards", "xid")
+        keys = ("last_id", "xmin", "running", "since", "refreshed_at", "guards", "xid",
+                "fresh")
         return dict(zip(keys, row, strict=True))
 
     @api.model
@@ -196,22 +205,30 @@ class OmniAtsState(models.Model):
         ))
 
     @api.model
-    def _guard_values(self, channel, now):
-        """The current values of the engine's guards, ``{name: value}`` (JSON)."""
+    def _guards_sql(self, channel, now):
+        """The engine's guards as one ``jsonb`` expression (``None`` without guards)."""
         guards = self.env["omni.ats"]._state_guards(channel, now)
         if not guards:
+            return None
+        return SQL("jsonb_build_object(%s)", SQL(", ").join(
+            SQL("%s, to_jsonb((%s))", name, expr) for name, expr in sorted(guards.items())))
+
+    @api.model
+    def _guard_values(self, channel, now):
+        """The current values of the engine's guards, ``{name: value}`` (JSON)."""
+        guards = self._guards_sql(channel, now)
+        if guards is None:
             return {}
-        self.env.cr.execute(SQL("SELECT jsonb_build_object(%s)", SQL(", ").join(
-            SQL("%s, to_jsonb((%s))", name, expr) for name, expr in sorted(guards.items()))))
+        self.env.cr.execute(SQL("SELECT %s", guards))
         return self.env.cr.fetchone()[0]
 
     # ------------------------------------------------------------------ dirty products
 
     @api.model
-    def _dirty(self, channel, head, now, product_ids=None):
-        """Product ids whose figures may differ from the state (``None``: every one):
-        named by the feed after the state's position, or changed by the clock since its
-        moment. Restricted to ``product_ids`` when given."""
+    def _dirty_sql(self, channel, head, now, product_ids=None):
+        """SELECT of the product ids whose figures may differ from the state (a NULL
+        one: every product): named by the feed after the state's position, or changed
+        by the clock since its moment. Restricted to ``product_ids`` when given."""
         Ats = self.env["omni.ats"]
         late = SQL("txid = ANY(%s::xid8[])", head["running"]) \
             if head["running"] is not None else SQL("txid >= %s::xid8", head["xmin"])
@@ -227,12 +244,17 @@ class OmniAtsState(models.Model):
                 " WHERE expires_at > %s AND expires_at <= %s", head["since"], now),
             *Ats._state_time_parts(channel, head["since"], now),
         ]
-        self.env.cr.execute(SQL(
+        return SQL(
             "SELECT DISTINCT d.product_id FROM (%s) d %s",
             SQL(" UNION ").join(SQL("(%s)", part) for part in parts),
             SQL("WHERE d.product_id IS NULL OR d.product_id = ANY(%s)", product_ids)
             if product_ids is not None else SQL(),
-        ))
+        )
+
+    @api.model
+    def _dirty(self, channel, head, now, product_ids=None):
+        """The ids of :meth:`_dirty_sql`, or ``None`` for every product."""
+        self.env.cr.execute(self._dirty_sql(channel, head, now, product_ids))
         ids = [row[0] for row in self.env.cr.fetchall()]
         if None in ids:
             return None
@@ -245,33 +267,38 @@ class OmniAtsState(models.Model):
         """Lean figures of ``products`` in ``channel`` (as ``omni.ats.compute`` with
         ``detail=False``): the state's rows of products nothing changed since its
         refresh, the live engine for the others. ``None`` when the state cannot be
-        used (none yet, a guard changed, a rule changed: every product is dirty)."""
+        used (none yet, a guard changed, a rule changed: every product is dirty).
+        Two statements: the channel's position with its guards checked, then the
+        rows of the products the feed and the clock leave clean."""
         Ats = self.env["omni.ats"]
         if not Ats._state_usable(channel):
             return None
         self.env.flush_all()
-        head = self._head(channel)
-        if not head:
-            return None
         now = fields.Datetime.now()
-        if self._guard_values(channel, now) != (head["guards"] or {}):
-            return None
-        dirty = self._dirty(channel, head, now, products.ids)
-        if dirty is None:
+        head = self._head(channel, now)
+        if not head or not head["fresh"]:
             return None
         names = ("product_id", *self._figure_columns)
         columns = ("product_id", *self._figure_columns.values())
         self.env.cr.execute(SQL(
             """
-            SELECT %(columns)s, supply FROM omni_ats_state
-             WHERE channel_id = %(channel)s AND product_id = ANY(%(products)s)
-               AND NOT product_id = ANY(%(dirty)s)
+            WITH dirty AS MATERIALIZED (%(dirty)s)
+            SELECT %(columns)s, s.supply FROM omni_ats_state s
+             WHERE s.channel_id = %(channel)s AND s.product_id = ANY(%(products)s)
+               AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.product_id = s.product_id)
+               AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.product_id IS NULL)
+            UNION ALL
+            SELECT %(nulls)s, NULL FROM dirty d WHERE d.product_id IS NULL
             """,
-            columns=SQL(", ").join(SQL.identifier(col) for col in columns),
-            channel=channel.id, products=products.ids, dirty=dirty,
+            dirty=self._dirty_sql(channel, head, now, products.ids),
+            columns=SQL(", ").join(SQL.identifier("s", col) for col in columns),
+            nulls=SQL(", ").join(SQL("NULL") for _col in columns),
+            channel=channel.id, products=products.ids,
         ))
         figures = {}
         for row in self.env.cr.fetchall():
+            if row[0] is None:  # every product is dirty (a rule, a source changed)
+                return None
             values = dict(zip(names, row[:-1], strict=True))
             if row[-1]:
                 values.update(row[-1])
@@ -293,7 +320,7 @@ class OmniAtsState(models.Model):
         oldest = fields.Datetime.subtract(fields.Datetime.now(),
                                           minutes=self._max_age_minutes())
         # earned: a cron: every company's channels, read for their own state
-        for channel in self.env["omni.channel"].sudo().search([]):
+        for channel in self.env["omni.channel"].sudo().search([("active", "=", True)]):
             head = self._head(channel)
             full = not head or not head["refreshed_at"] or head["refreshed_at"] < oldest
             self.with_company(channel.company_id)._refresh(channel, full=full)
