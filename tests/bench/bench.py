@@ -204,12 +204,16 @@ def main(argv=None):
         # the writers' cost: the feed's triggers fire with or without a state; the
         # state itself adds nothing to a write (its cost is the refresh, off the request)
         location = warehouse.lot_stock_id
-        with_state = timed(lambda: _receipt_seconds(env, products, location), 3)
-        env.cr.execute("DELETE FROM omni_ats_state_channel WHERE channel_id = %s",
-                       [channel.id])
-        env.cr.execute("DELETE FROM omni_ats_state WHERE channel_id = %s", [channel.id])
-        without_state = timed(lambda: _receipt_seconds(env, products, location), 3)
-        emit("ats_state_update_overhead_ratio", round(with_state / without_state, 2))
+        _receipt_seconds(env, products, location)  # warm up
+        with_state, without_state = [], []
+        for _run in range(4):  # interleaved, fastest of each
+            state._refresh(channel)
+            with_state.append(_receipt_seconds(env, products, location))
+            env.cr.execute("DELETE FROM omni_ats_state_channel WHERE channel_id = %s",
+                           [channel.id])
+            env.cr.execute("DELETE FROM omni_ats_state WHERE channel_id = %s", [channel.id])
+            without_state.append(_receipt_seconds(env, products, location))
+        emit("ats_state_update_overhead_ratio", round(min(with_state) / min(without_state), 2))
         state._refresh(channel)
         emit("ats_state_mismatches", _state_mismatches(env, channel, products, location))
 
