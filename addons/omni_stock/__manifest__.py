@@ -3,7 +3,7 @@
 {
     "name": "Omnichannel Stock",
     "summary": "Stock statuses, sales channels and explainable available-to-sell",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",
@@ -17,6 +17,7 @@
         "security/omni_stock_security.xml",
         "security/ir.model.access.csv",
         "data/omni_stock_hold_cron.xml",
+        "data/omni_ats_state_cron.xml",
         "data/omni_stock_status_transition_data.xml",
         "views/omni_channel_views.xml",
         "views/stock_location_views.xml",

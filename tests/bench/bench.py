@@ -16,6 +16,7 @@ from pathlib import Path
 
 import odoo
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
 
 sys.path.insert(0, str(Path(__file__).parent))
 import scale  # noqa: E402
@@ -47,14 +48,94 @@ def timed(func, repeat):
     return statistics.median(runs)
 
 
-def _single_product_ms(engine, channel, products, rng):
-    """Median of 200 one-product channel ATS calls (every bucket)."""
+def _single_product_ms(engine, channel, products, rng, **kwargs):
+    """Median of 200 one-product channel ATS calls (what a channel promises: the lean
+    figures, from the maintained state when the channel has one)."""
     singles = []
     for product in rng.sample(list(products), min(200, len(products))):
         started = time.perf_counter()
-        engine.compute(product, channel=channel)
+        engine.compute(product, channel=channel, detail=False, **kwargs)
         singles.append((time.perf_counter() - started) * 1000)
     return round(statistics.median(singles), 2)
+
+
+def _native_single_product_ms(env, products, warehouse, rng):
+    """Median of 200 ``free_qty`` reads of one product with a warehouse context."""
+    singles = []
+    for product in rng.sample(list(products), min(200, len(products))):
+        env.invalidate_all()
+        started = time.perf_counter()
+        product.with_context(warehouse_id=warehouse.id).free_qty  # noqa: B018
+        singles.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(singles), 3)
+
+
+def _receipt_seconds(env, products, location):
+    """Validate a 500-line receipt (rolled back)."""
+    Move = env["stock.move"]
+    supplier = env.ref("stock.stock_location_suppliers")
+    with env.cr.savepoint(flush=False) as savepoint:
+        moves = Move.create([{
+            "name": "bench receipt", "product_id": product.id, "product_uom_qty": 2,
+            "location_id": supplier.id, "location_dest_id": location.id,
+        } for product in products[:500]])
+        moves._action_confirm()
+        moves._action_assign()
+        for move in moves:
+            move.quantity = 2
+        moves.picked = True
+        env.flush_all()
+        started = time.perf_counter()
+        moves._action_done()
+        env.flush_all()
+        seconds = time.perf_counter() - started
+        savepoint.rollback()
+    env.invalidate_all()
+    return seconds
+
+
+def _state_mismatches(env, channel, products, location, seed=21):
+    """A seeded run of stock, hold, demand and rule changes between incremental
+    refreshes: products whose fast read differs from the live engine (rolled back)."""
+    rng = random.Random(seed)
+    engine = env["omni.ats"]
+    state = env["omni.ats.state"]
+    Quant = env["stock.quant"]
+    customer = env.ref("stock.stock_location_customers")
+    mismatches = 0
+    with env.cr.savepoint(flush=False) as savepoint:
+        for batch in range(5):
+            state._refresh(channel, full=False)
+            for step in range(60):
+                product = rng.choice(products)
+                kind = rng.random()
+                if kind < 0.5:
+                    Quant._update_available_quantity(
+                        product, location, rng.choice([-3, -2, -1, 1, 2, 5, 8]))
+                elif kind < 0.75:
+                    try:
+                        with env.cr.savepoint():
+                            env["omni.stock.hold"].reserve(
+                                channel, product, 1, f"bench-{seed}-{batch}-{step}",
+                                ttl_seconds=600)
+                    except UserError:  # nothing left to hold
+                        env.invalidate_all()
+                elif kind < 0.95:
+                    move = env["stock.move"].create({
+                        "name": "bench demand", "product_id": product.id,
+                        "product_uom_qty": rng.randint(1, 3), "location_id": location.id,
+                        "location_dest_id": customer.id})
+                    move._action_confirm()
+                else:
+                    env["omni.channel.safety.rule"].create({
+                        "channel_id": channel.id, "product_id": product.id,
+                        "safety_qty": rng.randint(1, 3)})
+            fast = engine.compute(products, channel=channel, detail=False)
+            live = engine.compute(products, channel=channel, detail=False, live=True)
+            mismatches += sum(1 for pid, figures in live.items() if fast.get(pid) != figures)
+        savepoint.rollback()
+    env.invalidate_all()
+    return mismatches
 
 
 def emit(name, value):
@@ -85,15 +166,21 @@ def main(argv=None):
         products = env["product.product"].search([("is_storable", "=", True)])
         scope = channel._source_locations()
 
-        def catalog(detail):
+        def catalog(detail, live=False):
             env.invalidate_all()
-            return engine.compute(products, channel=channel, detail=detail)
+            return engine.compute(products, channel=channel, detail=detail, live=live)
 
+        # the live engine: one statement over every quant of the sources
+        live_seconds = timed(lambda: catalog(False, True), 5)
+        emit("ats_catalog_live_seconds", round(live_seconds, 3))
+        # every status bucket as well (screens and reports)
+        emit("ats_catalog_detail_seconds", round(timed(lambda: catalog(True), 5), 3))
+        # the maintained state: a full refresh, then the fast path with a fresh state
+        state = env["omni.ats.state"]
+        emit("ats_state_refresh_seconds", round(timed(lambda: state._refresh(channel), 3), 3))
         # what a channel promises: ATS, incoming, in transit, safety, holds
         ats_seconds = timed(lambda: catalog(False), 5)
         emit("ats_catalog_seconds", round(ats_seconds, 3))
-        # every status bucket as well (screens and reports)
-        emit("ats_catalog_detail_seconds", round(timed(lambda: catalog(True), 5), 3))
 
         def native():
             env.invalidate_all()
@@ -107,6 +194,28 @@ def main(argv=None):
         rng = random.Random(42)
         single_ms = _single_product_ms(engine, channel, products, rng)
         emit("ats_single_product_ms", single_ms)
+        emit("ats_single_product_live_ms", _single_product_ms(
+            engine, channel, products, random.Random(42), live=True))
+        warehouse = channel.warehouse_ids[:1]
+        native_single = _native_single_product_ms(env, products, warehouse, random.Random(42))
+        emit("native_single_product_ms", native_single)
+        emit("ats_single_vs_native_ratio", round(native_single / single_ms, 1))
+
+        # the writers' cost: the feed's triggers fire with or without a state; the
+        # state itself adds nothing to a write (its cost is the refresh, off the request)
+        location = warehouse.lot_stock_id
+        _receipt_seconds(env, products, location)  # warm up
+        with_state, without_state = [], []
+        for _run in range(4):  # interleaved, fastest of each
+            state._refresh(channel)
+            with_state.append(_receipt_seconds(env, products, location))
+            env.cr.execute("DELETE FROM omni_ats_state_channel WHERE channel_id = %s",
+                           [channel.id])
+            env.cr.execute("DELETE FROM omni_ats_state WHERE channel_id = %s", [channel.id])
+            without_state.append(_receipt_seconds(env, products, location))
+        emit("ats_state_update_overhead_ratio", round(min(with_state) / min(without_state), 2))
+        state._refresh(channel)
+        emit("ats_state_mismatches", _state_mismatches(env, channel, products, location))
 
         # sanity: with no channel rules, over sellable locations only, ATS is Odoo's
         # free quantity (sellable on hand minus reserved)
@@ -127,6 +236,8 @@ def main(argv=None):
         env = api.Environment(cr, SUPERUSER_ID, {})
         channel = env["omni.channel"].search([("code", "=", "bench")])
         products = env["product.product"].search([("is_storable", "=", True)])
+
+        env["omni.ats.state"]._refresh(channel)
 
         def big_catalog():
             env.invalidate_all()

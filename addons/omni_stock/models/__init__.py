@@ -9,6 +9,8 @@ from . import omni_ats
 from . import product_product
 from . import omni_stock_hold
 from . import omni_stock_change
+from . import omni_ats_state_channel
+from . import omni_ats_state
 from . import omni_channel_api
 from . import omni_api_request_log
 from . import ir_http

@@ -199,6 +199,52 @@ class OmniAts(models.AbstractModel):
         """``{location_id: text}`` added to a location's lines in the explanation."""
         return {}
 
+    # ------------------------------------------------------------------ maintained state
+
+    @api.model
+    def _state_usable(self, channel):
+        """Whether lean figures of ``channel`` may come from (and go to) its maintained
+        state for this caller. Override (call ``super()``) when a caller sees figures
+        of its own (e.g. the till of a store)."""
+        return True
+
+    @api.model
+    def _state_guards(self, channel, now):
+        """``{name: SQL}``: values (SQL expressions, any JSON-able type) that decide
+        figures of many products at once and change with no change feed row (or with the
+        clock). Read before a refresh computes and at each read: when one differs, the
+        state is not used until the next refresh. Override and extend."""
+        return {}
+
+    @api.model
+    def _state_time_parts(self, channel, since, now):
+        """SELECTs of ``product_id``: the products whose figures may have changed with
+        the clock alone between ``since`` (the state's moment) and ``now``. Hold
+        expiries are the state's own part. Override and extend (call ``super()``)."""
+        parts = [
+            # open moves into the sources entering the incoming horizon
+            SQL(
+                """
+                SELECT product_id FROM stock_move
+                 WHERE state = ANY(%(open)s) AND date > %(start)s AND date <= %(end)s
+                """,
+                open=list(OPEN_MOVE_STATES),
+                start=since + timedelta(days=channel.incoming_horizon_days),
+                end=now + timedelta(days=channel.incoming_horizon_days),
+            ),
+        ]
+        if channel.safety_stock_mode == "cover":
+            # sales leaving the velocity window
+            window = timedelta(days=channel.velocity_window_days)
+            parts.append(SQL(
+                """
+                SELECT product_id FROM stock_move
+                 WHERE state = 'done' AND date >= %s AND date < %s
+                """,
+                since - window, now - window,
+            ))
+        return parts
+
     # ------------------------------------------------------------------ parameters
 
     @api.model
@@ -680,7 +726,7 @@ class OmniAts(models.AbstractModel):
     # ------------------------------------------------------------------ entry points
 
     @api.model
-    def compute(self, products, channel=None, locations=None, detail=True):
+    def compute(self, products, channel=None, locations=None, detail=True, live=False):
         """ATS figures of ``products``: ``{product_id: {bucket: qty}}``.
 
         :param channel: an ``omni.channel``; its sources and rules apply.
@@ -689,7 +735,22 @@ class OmniAts(models.AbstractModel):
         :param detail: with ``False``, only read the trusted sellable pool and
             return the figures of ``LEAN_BUCKETS`` and probable supply (what a
             channel needs to promise, about 3x cheaper than every status bucket).
+            A channel's lean figures come from its maintained state
+            (``omni.ats.state``) when it has one: the same figures, exact, read
+            instead of computed.
+        :param live: always compute (checks made under a lock, verification).
         """
+        if not products:
+            return {}
+        if channel and not detail and not locations and not live:
+            figures = self.env["omni.ats.state"]._read(products, channel)
+            if figures is not None:
+                return figures
+        return self._compute_live(products, channel, locations, detail)
+
+    @api.model
+    def _compute_live(self, products, channel=None, locations=None, detail=True):
+        """:meth:`compute` by the engine's statement, whatever state exists."""
         if not products:
             return {}
         scope = self._scope(products, channel, locations, detail)

@@ -131,6 +131,38 @@ BEGIN
 END
 $fn$;
 
+-- a product template's category, unit, storability or company: its variants (rules by
+-- category, the promise's rounding, the catalog)
+CREATE OR REPLACE FUNCTION omni_stock_change_template() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    PERFORM omni_stock_change_record(ARRAY(
+        SELECT pp.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+          JOIN product_product pp ON pp.product_tmpl_id = n.id
+         WHERE (n.categ_id, n.uom_id, n.is_storable, n.company_id)
+               IS DISTINCT FROM (o.categ_id, o.uom_id, o.is_storable, o.company_id)), NULL);
+    RETURN NULL;
+END
+$fn$;
+
+-- a category moved or a unit's rounding changed: every product
+CREATE OR REPLACE FUNCTION omni_stock_change_everything() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF TG_TABLE_NAME = 'product_category' THEN
+        IF EXISTS(SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+                   WHERE n.parent_path IS DISTINCT FROM o.parent_path) THEN
+            PERFORM omni_stock_change_record(ARRAY[NULL]::integer[], NULL);
+        END IF;
+    ELSIF EXISTS(SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+                  WHERE (n.rounding, n.category_id) IS DISTINCT FROM (o.rounding, o.category_id))
+    THEN
+        PERFORM omni_stock_change_record(ARRAY[NULL]::integer[], NULL);
+    END IF;
+    RETURN NULL;
+END
+$fn$;
+
 -- every product of a channel (channel rules and sources), or of every channel
 CREATE OR REPLACE FUNCTION omni_stock_change_channel() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
@@ -163,6 +195,9 @@ STATEMENT_TRIGGERS = (
     ("omni_stock_hold", "omni_stock_change_holds", ("INSERT", "UPDATE")),
     ("omni_stock_hold", "omni_stock_change_holds_deleted", ("DELETE",)),
     ("product_product", "omni_stock_change_catalog", ("UPDATE",)),
+    ("product_template", "omni_stock_change_template", ("UPDATE",)),
+    ("product_category", "omni_stock_change_everything", ("UPDATE",)),
+    ("uom_uom", "omni_stock_change_everything", ("UPDATE",)),
 )
 TRANSITION_TABLES = {
     "INSERT": "NEW TABLE AS new_rows",

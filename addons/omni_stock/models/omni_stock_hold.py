@@ -224,7 +224,9 @@ class OmniStockHold(models.Model):
     def _available(self, channel, product, warehouse=None, location=None):
         """What ``channel`` may still hold of ``product`` (within a scope if given)."""
         engine = self.env["omni.ats"]
-        available = engine.compute(product, channel=channel, detail=False)[product.id]["ats"]
+        # under the product lock: the live engine, never the maintained state
+        available = engine.compute(product, channel=channel, detail=False,
+                                   live=True)[product.id]["ats"]
         scope = location or (warehouse and warehouse.view_location_id)
         if scope:
             # physical stock of the scope not held by anybody

@@ -75,6 +75,18 @@ class OmniAts(models.AbstractModel):
             products=scope.product_ids, channel=scope.channel_id,
         )
 
+    @api.model
+    def _state_guards(self, channel, now):
+        """The owners a channel may sell decide the figures of their products and change
+        with no stock row: the maintained state holds while they stay the same."""
+        return dict(super()._state_guards(channel, now), consigned_owners=SQL(
+            """
+            SELECT COALESCE(array_agg(a.partner_id ORDER BY a.partner_id), '{}')
+              FROM omni_stock_consignment_agreement a
+              JOIN omni_consign_agreement_channel_rel rel ON rel.agreement_id = a.id
+             WHERE a.active AND rel.channel_id = %s
+            """, channel.id))
+
     # ------------------------------------------------------------------ explanation
 
     @api.model

@@ -28,6 +28,44 @@ class OmniStockPickShort(models.Model):
     state = fields.Selection(STATES, required=True, default="open", readonly=True, index=True)
     resolved_at = fields.Datetime(readonly=True)
 
+    def init(self):
+        """A pick short withholds stock with no stock row written: the change feed hears
+        of it (its product), like of every other part of ATS."""
+        cr = self.env.cr
+        cr.execute("""
+            CREATE OR REPLACE FUNCTION omni_stock_change_pick_short() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    PERFORM omni_stock_change_record(
+                        ARRAY(SELECT DISTINCT product_id FROM new_rows), NULL);
+                ELSIF TG_OP = 'DELETE' THEN
+                    PERFORM omni_stock_change_record(
+                        ARRAY(SELECT DISTINCT product_id FROM old_rows), NULL);
+                ELSE
+                    PERFORM omni_stock_change_record(ARRAY(
+                        SELECT n.product_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+                         WHERE (n.product_id, n.location_id, n.quantity, n.state)
+                               IS DISTINCT FROM (o.product_id, o.location_id, o.quantity,
+                                                 o.state)
+                        UNION SELECT o.product_id FROM new_rows n JOIN old_rows o
+                            ON o.id = n.id WHERE n.product_id <> o.product_id), NULL);
+                END IF;
+                RETURN NULL;
+            END
+            $fn$;
+        """)
+        for event, refs in (("INSERT", "NEW TABLE AS new_rows"),
+                            ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
+                            ("DELETE", "OLD TABLE AS old_rows")):
+            cr.execute(SQL(
+                "DROP TRIGGER IF EXISTS %(name)s ON omni_stock_pick_short;"
+                " CREATE TRIGGER %(name)s AFTER %(event)s ON omni_stock_pick_short"
+                " REFERENCING %(refs)s FOR EACH STATEMENT"
+                " EXECUTE FUNCTION omni_stock_change_pick_short();",
+                name=SQL.identifier(f"omni_stock_change_pick_short_{event.lower()}"),
+                event=SQL(event), refs=SQL(refs)))
+
     @api.model
     def _omni_report(self, product, location, quantity, move=None):
         """Record a pick short of ``quantity`` (reported by the current user),

@@ -58,6 +58,21 @@ class OmniAts(models.AbstractModel):
         return self.env.cr.fetchone()
 
     @api.model
+    def _state_usable(self, channel):
+        """The till sees its own store's stock even when the store is offline: its
+        figures are its own, always live (and never stored)."""
+        return super()._state_usable(channel) and not self._pos_exempt_channel_id()
+
+    @api.model
+    def _state_guards(self, channel, now):
+        """Offline stores (silent beyond the limit, unsynced orders): only a change of
+        the set matters (silent <-> alive), not each heartbeat."""
+        return dict(super()._state_guards(channel, now), pos_offline=SQL(
+            "SELECT COALESCE(array_agg(DISTINCT st.view_location_id"
+            " ORDER BY st.view_location_id), '{}') FROM (%s) st",
+            self._pos_stale_sessions_sql(now)))
+
+    @api.model
     def _withheld_kinds(self):
         return {
             **super()._withheld_kinds(),

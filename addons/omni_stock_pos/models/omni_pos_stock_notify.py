@@ -55,6 +55,40 @@ class OmniPosStockNotify(models.AbstractModel):
                 name=SQL.identifier(f"omni_stock_pos_change_lines_{event}"),
                 event=SQL(event.upper()), rows=SQL("NEW" if event == "insert" else "OLD"),
             ))
+        # an order paid or shipped later, a session opened or closed: their lines'
+        # products (what the "at closing" part withholds changes with no line written)
+        cr.execute("""
+            CREATE OR REPLACE FUNCTION omni_stock_pos_change_orders() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+            BEGIN
+                IF TG_TABLE_NAME = 'pos_order' THEN
+                    PERFORM omni_stock_change_record(ARRAY(
+                        SELECT DISTINCT l.product_id
+                          FROM new_rows n JOIN old_rows o ON o.id = n.id
+                          JOIN pos_order_line l ON l.order_id = n.id
+                         WHERE (n.state, n.shipping_date, n.session_id)
+                               IS DISTINCT FROM (o.state, o.shipping_date, o.session_id)),
+                        NULL);
+                ELSE
+                    PERFORM omni_stock_change_record(ARRAY(
+                        SELECT DISTINCT l.product_id
+                          FROM new_rows n JOIN old_rows o ON o.id = n.id
+                          JOIN pos_order po ON po.session_id = n.id
+                          JOIN pos_order_line l ON l.order_id = po.id
+                         WHERE (n.state, n.update_stock_at_closing)
+                               IS DISTINCT FROM (o.state, o.update_stock_at_closing)), NULL);
+                END IF;
+                RETURN NULL;
+            END
+            $fn$;
+        """)
+        for table in ("pos_order", "pos_session"):
+            cr.execute(SQL(
+                "DROP TRIGGER IF EXISTS omni_stock_pos_change_orders ON %(table)s;"
+                " CREATE TRIGGER omni_stock_pos_change_orders AFTER UPDATE ON %(table)s"
+                " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
+                " FOR EACH STATEMENT EXECUTE FUNCTION omni_stock_pos_change_orders();",
+                table=SQL.identifier(table)))
         cr.execute("""
             CREATE TABLE IF NOT EXISTS omni_stock_pos_badge (
                 config_id integer NOT NULL REFERENCES pos_config(id) ON DELETE CASCADE,

@@ -65,6 +65,16 @@ class OmniAts(models.AbstractModel):
         return dict(self.env.cr.fetchall())
 
     @api.model
+    def _state_guards(self, channel, now):
+        """The learned yields decide the expected supply of whole categories and change
+        with returns being graded or leaving the window (the clock): the maintained
+        state holds while they stay the same."""
+        since = now - timedelta(days=self._return_yield_window_days())
+        return dict(super()._state_guards(channel, now), return_yields=SQL(
+            "SELECT jsonb_object_agg(y.categ_id, y.share) FROM (%s) y WHERE y.share <> 0",
+            self._return_yield_query(since)))
+
+    @api.model
     def _returns_expected_figures(self, scope):
         """``{"returns_expected": SQL}``: units awaiting inspection (the ``quant`` part's
         *inspection* column) × their category's yield, computed in the engine's figures

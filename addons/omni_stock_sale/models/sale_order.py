@@ -105,7 +105,8 @@ class SaleOrder(models.Model):
         products = self.env["product.product"].union(*needs)
         # serialize with concurrent hold creators of the same products
         self.env["omni.stock.hold"]._lock_product(products.ids)
-        figures = self.env["omni.ats"].sudo().compute(products, channel=channel, detail=False)
+        figures = self.env["omni.ats"].sudo().compute(products, channel=channel, detail=False,
+                                                      live=True)
         own = defaultdict(float)
         for hold in self._omni_active_holds():
             own[hold.product_id] += hold.quantity

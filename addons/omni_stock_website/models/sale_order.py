@@ -169,7 +169,7 @@ class SaleOrder(models.Model):
         channel = (channel or self.omni_channel_id).sudo()
         if fresh or not self.website_id:
             figures = self.env["omni.ats"].sudo().compute(products, channel=channel,
-                                                          detail=False)
+                                                          detail=False, live=True)
         else:
             figures = self.website_id._omni_ats_figures(products, channel)
         held = self._omni_held(channel)
@@ -463,7 +463,8 @@ class SaleOrder(models.Model):
         products = holds.product_id
         if lock:
             self._omni_lock(products)
-        figures = self.env["omni.ats"].sudo().compute(products, channel=channel, detail=False)
+        figures = self.env["omni.ats"].sudo().compute(products, channel=channel, detail=False,
+                                                      live=lock)
         Hold = self.env["omni.stock.hold"].sudo()
         uncovered = {}
         for product in products:

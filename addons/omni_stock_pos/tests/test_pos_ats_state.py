@@ -1,0 +1,52 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import freeze_time, tagged
+
+from .common import OmniPosCase
+
+
+@tagged("post_install", "-at_install")
+class TestPosAtsState(OmniPosCase):
+    """The maintained ATS state with POS sales of open "at closing" sessions and stores
+    going offline: the fast read equals the live engine."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.point_of_sale_update_stock_quantities = "closing"
+        cls.State = cls.env["omni.ats.state"]
+
+    def _fast_equals_live(self, channels=None):
+        Ats = self.env["omni.ats"]
+        for channel in channels or (self.web | self.store_channel):
+            fast = Ats.compute(self.product, channel=channel, detail=False)
+            live = Ats.compute(self.product, channel=channel, detail=False, live=True)
+            self.assertEqual(fast, live, channel.name)
+        return Ats.compute(self.product, channel=self.web, detail=False)[self.product.id]
+
+    def test_sales_of_an_open_session_and_its_closing(self):
+        session = self.open_new_session()
+        session.omni_heartbeat(0)
+        for channel in self.web | self.store_channel:
+            self.State._refresh(channel)
+        self.assertEqual(self._fast_equals_live()["ats"], 10 + 4)
+        self._sell([(self.product, 3)])
+        web = self._fast_equals_live()
+        self.assertEqual((web["withheld"], web["ats"]), (3, 11), "sold at the till: withheld")
+        for channel in self.web | self.store_channel:
+            self.State._refresh(channel, full=False)
+        self.assertEqual(self._fast_equals_live()["ats"], 11)
+        session._create_picking_at_end_of_session()
+        web = self._fast_equals_live()
+        self.assertEqual((web["withheld"], web["ats"]), (0, 11), "the picking instead")
+
+    def test_store_going_silent_by_time_alone(self):
+        session = self.open_new_session()
+        session.omni_heartbeat(0)
+        for channel in self.web | self.store_channel:
+            self.State._refresh(channel)
+        self.assertEqual(self._fast_equals_live()["ats"], 14)
+        with freeze_time(fields.Datetime.now() + timedelta(hours=2)):
+            web = self._fast_equals_live()
+            self.assertEqual(web["ats"], 4, "the silent store's 10 units are not promised")
