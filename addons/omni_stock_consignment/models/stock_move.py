@@ -7,6 +7,22 @@ from odoo.tools import float_compare, float_is_zero
 from .stock_quant import OwnerPolicy, owner_policy
 
 
+def spread(todo, offers, rounding):
+    """Take ``todo`` from ``offers`` (``(key, free)`` pairs, in order of preference):
+    ``({key: taken}, rest)``, keys in the order they were first taken from, ``rest``
+    what the offers could not cover."""
+    taken = {}
+    for key, free in offers:
+        take = min(todo, free)
+        if float_compare(take, 0.0, precision_rounding=rounding) <= 0:
+            continue
+        taken[key] = taken.get(key, 0.0) + take
+        todo -= take
+        if float_is_zero(todo, precision_rounding=rounding):
+            break
+    return taken, todo
+
+
 class StockMove(models.Model):
     _inherit = "stock.move"
 
@@ -96,17 +112,9 @@ class StockMove(models.Model):
         with owner_policy(self._omni_consign_owner_policy()):
             quants = self.env["stock.quant"]._gather(
                 self.product_id, self.location_id).filtered(lambda q: not q.lot_id)
-        parts = {}
-        for quant in quants:
-            free = quant.quantity - quant.reserved_quantity
-            take = min(todo, free)
-            if float_compare(take, 0.0, precision_rounding=rounding) <= 0:
-                continue
-            key = (quant.owner_id.id, quant.location_id.id)
-            parts[key] = parts.get(key, 0.0) + take
-            todo -= take
-            if float_is_zero(todo, precision_rounding=rounding):
-                break
+        parts, todo = spread(todo, (
+            ((quant.owner_id.id, quant.location_id.id),
+             quant.quantity - quant.reserved_quantity) for quant in quants), rounding)
         if not any(owner for owner, _location in parts):
             return [command]  # own units only: Odoo's own line
         if float_compare(todo, 0.0, precision_rounding=rounding) > 0:
@@ -195,17 +203,10 @@ class StockMove(models.Model):
     def _omni_consign_split_return_line(self, move_line, left):
         """Split ``move_line`` (no owner) over the owners' units ``left`` (consumed)."""
         rounding = self.product_id.uom_id.rounding
-        parts = []
-        todo = move_line.quantity_product_uom
-        for owner, free in left.items():
-            take = min(todo, free)
-            if float_compare(take, 0.0, precision_rounding=rounding) <= 0:
-                continue
-            parts.append((owner, take))
+        taken, todo = spread(move_line.quantity_product_uom, list(left.items()), rounding)
+        for owner, take in taken.items():
             left[owner] -= take
-            todo -= take
-            if float_is_zero(todo, precision_rounding=rounding):
-                break
+        parts = list(taken.items())
         if float_compare(todo, 0.0, precision_rounding=rounding) > 0:
             parts.append((move_line.owner_id.browse(), todo))
         if not parts or (len(parts) == 1 and not parts[0][0]):
