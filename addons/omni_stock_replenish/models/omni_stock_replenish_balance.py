@@ -110,12 +110,18 @@ class OmniStockReplenishBalance(models.Model):
         return self.create(vals_list)
 
     @api.model
+    def _on_way_domain(self, company):
+        """The acted-on proposals whose goods are on their way to the receiver: their
+        transfers are created and not received."""
+        return [("company_id", "=", company.id), ("state", "=", "done"),
+                ("picking_ids.state", "not in", ("done", "cancel"))]
+
+    @api.model
     def _on_way(self, company):
         """{(product id, warehouse id): units}: balancing transfers on their way
-        (created, not received): the receiver has them."""
+        (``_on_way_domain``): the receiver has them."""
         on_way = {}
-        for sent in self.search([("company_id", "=", company.id), ("state", "=", "done"),
-                                 ("picking_ids.state", "not in", ("done", "cancel"))]):
+        for sent in self.search(self._on_way_domain(company)):
             key = (sent.product_id.id, sent.dest_warehouse_id.id)
             on_way[key] = on_way.get(key, 0.0) + sent.quantity
         return on_way

@@ -7,6 +7,7 @@ who is not the requester) and becomes Odoo's two transfers through transit only
 once approved."""
 
 from odoo import Command, api, fields, models
+from odoo.osv import expression
 
 # what a proposal's reason is, as a transfer request's reason
 REQUEST_REASONS = {"lost sale": "rebalance", "holding cost": "rebalance",
@@ -59,14 +60,11 @@ class OmniStockReplenishBalance(models.Model):
         }
 
     @api.model
-    def _on_way(self, company):
+    def _on_way_domain(self, company):
         """Plus the proposals whose request is still open (waiting for approval,
-        approved, shipped): their goods are coming."""
-        on_way = super()._on_way(company)
-        for sent in self.search([("company_id", "=", company.id), ("state", "=", "done"),
-                                 ("transfer_request_id", "!=", False),
-                                 ("picking_ids", "=", False),
-                                 ("transfer_request_id.state", "in", OPEN_REQUEST_STATES)]):
-            key = (sent.product_id.id, sent.dest_warehouse_id.id)
-            on_way[key] = on_way.get(key, 0.0) + sent.quantity
-        return on_way
+        approved, shipped) and has no transfer of the proposal yet: their goods are
+        coming."""
+        return expression.OR([super()._on_way_domain(company), [
+            ("company_id", "=", company.id), ("state", "=", "done"),
+            ("transfer_request_id", "!=", False), ("picking_ids", "=", False),
+            ("transfer_request_id.state", "in", OPEN_REQUEST_STATES)]])
