@@ -252,8 +252,8 @@ def balance(nodes, weeks_limit, transfer_cost):
                     f"{worth:.2f} > transfer cost {cost:.2f} per unit")
             moves.append((src, dst, float(qty), cost, reason, note))
     received = {dst for _s, dst, *_x in moves}
-    moves += rescue({k: n for k, n in nodes.items() if k not in received}
-                    if received else nodes, transfer_cost, given, all_nodes=nodes)
+    moves += rescue({k: n for k, n in nodes.items() if k not in received},
+                    transfer_cost, given, all_nodes=nodes)
     return moves
 
 
