@@ -298,23 +298,29 @@ class OmniStockChange(models.Model):
                                SQL.identifier(f"omni_stock_change_{event}"),
                                SQL.identifier(table)))
         for table, function, events in STATEMENT_TRIGGERS:
-            for event in events:
-                name = f"{function}_{event.lower()}"
-                cr.execute(SQL(
-                    "DROP TRIGGER IF EXISTS %(name)s ON %(table)s;"
-                    " CREATE TRIGGER %(name)s AFTER %(event)s ON %(table)s"
-                    " REFERENCING %(refs)s"
-                    " FOR EACH STATEMENT EXECUTE FUNCTION %(function)s();",
-                    name=SQL.identifier(name), table=SQL.identifier(table),
-                    event=SQL(event), refs=SQL(TRANSITION_TABLES[event]),
-                    function=SQL.identifier(function),
-                ))
+            self._create_statement_triggers(table, function, events)
         for table, events in CHANNEL_TRIGGERS:
             cr.execute(SQL(
                 "DROP TRIGGER IF EXISTS omni_stock_change_channel ON %(table)s;"
                 " CREATE TRIGGER omni_stock_change_channel AFTER %(events)s ON %(table)s"
                 " FOR EACH ROW EXECUTE FUNCTION omni_stock_change_channel();",
                 table=SQL.identifier(table), events=SQL(events),
+            ))
+
+    @api.model
+    def _create_statement_triggers(self, table, function, events):
+        """(Re)create the statement triggers ``<function>_<event>`` running ``function``
+        after each of ``events`` on ``table``, with the rows as transition tables
+        (``new_rows``, ``old_rows``): how every part of ATS tells the feed."""
+        for event in events:
+            self.env.cr.execute(SQL(
+                "DROP TRIGGER IF EXISTS %(name)s ON %(table)s;"
+                " CREATE TRIGGER %(name)s AFTER %(event)s ON %(table)s"
+                " REFERENCING %(refs)s"
+                " FOR EACH STATEMENT EXECUTE FUNCTION %(function)s();",
+                name=SQL.identifier(f"{function}_{event.lower()}"),
+                table=SQL.identifier(table), event=SQL(event),
+                refs=SQL(TRANSITION_TABLES[event]), function=SQL.identifier(function),
             ))
 
     # ------------------------------------------------------------------ reading

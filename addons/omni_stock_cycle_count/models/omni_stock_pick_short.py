@@ -55,16 +55,8 @@ class OmniStockPickShort(models.Model):
             END
             $fn$;
         """)
-        for event, refs in (("INSERT", "NEW TABLE AS new_rows"),
-                            ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
-                            ("DELETE", "OLD TABLE AS old_rows")):
-            cr.execute(SQL(
-                "DROP TRIGGER IF EXISTS %(name)s ON omni_stock_pick_short;"
-                " CREATE TRIGGER %(name)s AFTER %(event)s ON omni_stock_pick_short"
-                " REFERENCING %(refs)s FOR EACH STATEMENT"
-                " EXECUTE FUNCTION omni_stock_change_pick_short();",
-                name=SQL.identifier(f"omni_stock_change_pick_short_{event.lower()}"),
-                event=SQL(event), refs=SQL(refs)))
+        self.env["omni.stock.change"]._create_statement_triggers(
+            self._table, "omni_stock_change_pick_short", ("INSERT", "UPDATE", "DELETE"))
 
     @api.model
     def _omni_report(self, product, location, quantity, move=None):
