@@ -1,17 +1,15 @@
-import random
-from contextlib import contextmanager
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import Command, fields
-from odoo.exceptions import UserError, ValidationError
+from odoo import fields
 from odoo.tests import freeze_time, new_test_user, tagged
 
+from .ats_state_common import AtsStateRandomizedMixin, AtsStateReadMixin
 from .common import OmniStockCase
 
 
-class StateCase(OmniStockCase):
-    """Helpers: the fast read against the live engine, and who served it."""
+class StateCase(AtsStateReadMixin, OmniStockCase):
+    """Helpers: the fast read against the live engine (the test channel by default)."""
 
     @classmethod
     def setUpClass(cls):
@@ -23,26 +21,10 @@ class StateCase(OmniStockCase):
                                   groups="stock.group_stock_user,omni_stock.group_omni_user")
 
     def fast(self, products, channel=None, user=None):
-        env = self.env(user=user) if user else self.env
-        return env["omni.ats"].compute(products.with_env(env), channel=(channel or self.channel)
-                                       .with_env(env), detail=False)
+        return self.ats_fast(products, channel or self.channel, user=user)
 
     def live(self, products, channel=None):
-        return self.Ats.compute(products, channel=channel or self.channel, detail=False,
-                                live=True)
-
-    @contextmanager
-    def count_live(self):
-        """Yields a list receiving the product ids each live computation reads."""
-        seen = []
-        original = type(self.Ats)._compute_live
-
-        def spy(engine, products, *args, **kwargs):
-            seen.append(set(products.ids))
-            return original(engine, products, *args, **kwargs)
-
-        with patch.object(type(self.Ats), "_compute_live", spy):
-            yield seen
+        return self.ats_live(products, channel or self.channel)
 
     def _receive(self, qty, location=None, product=None):
         move = self._move(self.supplier_loc, location or self.stock, qty, product=product)
@@ -162,139 +144,7 @@ class TestAtsState(StateCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAtsStateRandomized(StateCase):
-    """A seeded run of mixed operations: the fast read equals the live engine for every
-    product of every channel after each batch."""
-
-    BATCHES = 250
-    OPERATIONS = 9  # per batch: 2,250 in all
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        Location = cls.env["stock.location"]
-        cls.back = Location.create({"name": "Backroom", "location_id": cls.stock.id,
-                                    "usage": "internal"})
-        cls.wh2 = cls.env["stock.warehouse"].create(
-            {"name": "Omni Store 2", "code": "OS2", "company_id": cls.company.id})
-        cls.products = cls.product | cls.env["product.product"].browse([
-            cls._create_product(f"Omni Rand {i}", f"OMNI-R{i}").id for i in range(11)])
-        cls.channel2 = cls.env["omni.channel"].create({
-            "name": "Test Store", "code": "test-store", "channel_type": "store",
-            "warehouse_ids": [Command.set(cls.wh2.ids)],
-            "location_ids": [Command.set(cls.shelf.ids)],
-            "safety_stock_mode": "cover", "safety_stock_days": 2, "velocity_window_days": 3,
-        })
-        cls.channel3 = cls.env["omni.channel"].create({
-            "name": "Test Market", "code": "test-market", "channel_type": "marketplace",
-            "warehouse_ids": [Command.set((cls.warehouse | cls.wh2).ids)],
-            "allocation_percent": 60, "incoming_horizon_days": 1,
-        })
-        cls.channels = cls.channel | cls.channel2 | cls.channel3
-
-    def _safe(self, operation, *args):
-        try:
-            with self.env.cr.savepoint():
-                operation(*args)
-                self.env.flush_all()
-        except (UserError, ValidationError):
-            self.env.invalidate_all()
-
-    def _deliver(self, rng, product):
-        source = rng.choice([self.stock, self.wh2.lot_stock_id])
-        move = self._move(source, self.customer_loc, rng.randint(1, 4), product=product)
-        if rng.random() < 0.7:
-            move._action_assign()
-        if rng.random() < 0.5 and move.quantity:
-            move.picked = True
-            move._action_done()
-
-    def _operation(self, rng, frozen):
-        product = rng.choice(self.products)
-        kind = rng.choices(
-            ["receipt", "delivery", "hold", "release", "expire", "status", "rule", "safety",
-             "source", "archive", "incoming", "accuracy", "put"],
-            weights=[14, 14, 12, 5, 6, 1, 1, 1, 1, 2, 5, 1, 10])[0]
-        if kind == "receipt":
-            self._receive(rng.randint(1, 9), rng.choice(
-                [self.stock, self.shelf, self.back, self.wh2.lot_stock_id]), product)
-        elif kind == "delivery":
-            self._deliver(rng, product)
-        elif kind == "hold":
-            channel = rng.choice(self.channels)
-            self.Hold.reserve(channel, product, rng.randint(1, 3), f"H{rng.random()}",
-                              ttl_seconds=rng.choice([30, 120, 900, 3600]))
-        elif kind == "release":
-            holds = self.Hold.search([("state", "=", "active")])
-            if holds:
-                rng.choice(holds).action_release()
-        elif kind == "expire":
-            frozen.tick(timedelta(seconds=rng.choice([20, 90, 600, 4000, 30000])))
-            if rng.random() < 0.3:
-                self.Hold._cron_expire()
-        elif kind == "status":
-            location = rng.choice([self.shelf, self.back])
-            location.omni_status = rng.choice(["sellable", "sellable", "unpickable",
-                                               "damaged"])
-        elif kind == "accuracy":
-            rng.choice([self.shelf, self.back]).omni_accuracy = rng.choice([80, 95, 100])
-            self.channel3.min_location_accuracy = rng.choice([0, 90])
-        elif kind == "rule":
-            channel = rng.choice(self.channels)
-            rule = self.env["omni.channel.safety.rule"].search(
-                [("channel_id", "=", channel.id), ("product_id", "=", product.id)])
-            if rule:
-                rule.unlink()
-            else:
-                self.env["omni.channel.safety.rule"].create({
-                    "channel_id": channel.id, "product_id": product.id,
-                    "safety_qty": rng.randint(0, 3)})
-        elif kind == "safety":
-            rng.choice(self.channels).safety_stock_qty = rng.randint(0, 2)
-        elif kind == "source":
-            if self.back in self.channel2.location_ids:
-                self.channel2.location_ids = [Command.unlink(self.back.id)]
-            else:
-                self.channel2.location_ids = [Command.link(self.back.id)]
-        elif kind == "archive":
-            product.active = not product.active
-        elif kind == "incoming":
-            self._move(self.supplier_loc, rng.choice([self.stock, self.wh2.lot_stock_id]),
-                       rng.randint(1, 5), product=product,
-                       date=fields.Datetime.now() + timedelta(hours=rng.randint(1, 72)))
-        else:
-            self._put(rng.choice([self.stock, self.shelf, self.wh2.lot_stock_id]),
-                      rng.randint(-2, 6), product)
-        return kind
-
-    def _compare(self, label):
-        """Fast == live for every product of every channel; :return: how many figures
-        the state served."""
-        products = self.products.with_context(active_test=False)
-        served = 0
-        for channel in self.channels:
-            with self.count_live() as seen:
-                fast = self.fast(products, channel)
-            served += len(products) - sum(len(ids) for ids in seen)
-            live = self.live(products, channel)
-            self.assertEqual(fast, live, f"{label}: {channel.name}")
-        return served
-
-    def test_randomized_operations(self):
-        rng = random.Random(2126)
-        served = 0
-        operations = 0
-        with freeze_time(fields.Datetime.now()) as frozen:
-            for batch in range(self.BATCHES):
-                refresh = rng.random()
-                for channel in self.channels:
-                    if refresh < 0.3:
-                        self.State._refresh(channel)
-                    elif refresh < 0.8:
-                        self.State._refresh(channel, full=False)
-                for _step in range(self.OPERATIONS):
-                    self._safe(lambda: self._operation(rng, frozen))
-                    operations += 1
-                served += self._compare(f"batch {batch}")
-        self.assertGreaterEqual(operations, 2000)
-        self.assertGreater(served, 0, "the state served some figures")
+class TestAtsStateRandomized(AtsStateRandomizedMixin, OmniStockCase):
+    """2,250 seeded operations of the core (receipts, deliveries, holds, expiries,
+    statuses, rules, sources, archiving, incoming moves, accuracy): the fast read equals
+    the live engine for every product of every channel after each batch."""
