@@ -18,7 +18,7 @@ class TestPosAtsStateRandomized(AtsStateRandomizedMixin, OmniPosCase):
     def _setup_ats_state(cls):
         cls.company.point_of_sale_update_stock_quantities = "closing"
         cls.pos_customer = cls.env["res.partner"].create({"name": "Rand Customer"})
-        super()._setup_ats_state()
+        return super()._setup_ats_state()
 
     @classmethod
     def _ats_state_warehouses(cls):
