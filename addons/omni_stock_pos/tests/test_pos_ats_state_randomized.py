@@ -36,13 +36,14 @@ class TestPosAtsStateRandomized(AtsStateRandomizedMixin, OmniPosCase):
     def _ats_state_operations(self):
         return dict(
             super()._ats_state_operations(),
-            pos_open=(3, self._ats_op_pos_open),
-            pos_sell=(10, self._ats_op_pos_sell),
+            # a session stays open for about a hundred operations
+            pos_open=(6, self._ats_op_pos_open),
+            pos_sell=(14, self._ats_op_pos_sell),
             pos_refund=(3, self._ats_op_pos_refund),
             pos_hold=(2, self._ats_op_pos_hold),
             pos_heartbeat=(4, self._ats_op_pos_heartbeat),
-            pos_pickings=(2, self._ats_op_pos_pickings),
-            pos_close=(2, self._ats_op_pos_close),
+            pos_pickings=(1, self._ats_op_pos_pickings),
+            pos_close=(1, self._ats_op_pos_close),
             pos_notify=(1, self._ats_op_pos_notify),
         )
 
