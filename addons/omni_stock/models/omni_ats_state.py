@@ -263,6 +263,21 @@ class OmniAtsState(models.Model):
     # ------------------------------------------------------------------ read
 
     @api.model
+    def _read_columns(self):
+        """``(names, columns, nulls)`` of :meth:`_read`'s statement: the figures' names
+        of a row, its SELECT list (``supply`` last) and as many NULLs; built once per
+        registry (the model's class)."""
+        cls = type(self)
+        if "_read_columns_cache" not in cls.__dict__:
+            columns = ("product_id", *self._figure_columns.values(), "supply")
+            cls._read_columns_cache = (
+                ("product_id", *self._figure_columns),
+                SQL(", ").join(SQL.identifier("s", col) for col in columns),
+                SQL(", ").join(SQL("NULL") for _col in columns),
+            )
+        return cls._read_columns_cache
+
+    @api.model
     def _read(self, products, channel):
         """Lean figures of ``products`` in ``channel`` (as ``omni.ats.compute`` with
         ``detail=False``): the state's rows of products nothing changed since its
@@ -278,22 +293,20 @@ class OmniAtsState(models.Model):
         head = self._head(channel, now)
         if not head or not head["fresh"]:
             return None
-        names = ("product_id", *self._figure_columns)
-        columns = ("product_id", *self._figure_columns.values())
+        product_ids = products.ids
+        names, columns, nulls = self._read_columns()
         self.env.cr.execute(SQL(
             """
             WITH dirty AS MATERIALIZED (%(dirty)s)
-            SELECT %(columns)s, s.supply FROM omni_ats_state s
+            SELECT %(columns)s FROM omni_ats_state s
              WHERE s.channel_id = %(channel)s AND s.product_id = ANY(%(products)s)
                AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.product_id = s.product_id)
                AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.product_id IS NULL)
             UNION ALL
-            SELECT %(nulls)s, NULL FROM dirty d WHERE d.product_id IS NULL
+            SELECT %(nulls)s FROM dirty d WHERE d.product_id IS NULL
             """,
-            dirty=self._dirty_sql(channel, head, now, products.ids),
-            columns=SQL(", ").join(SQL.identifier("s", col) for col in columns),
-            nulls=SQL(", ").join(SQL("NULL") for _col in columns),
-            channel=channel.id, products=products.ids,
+            dirty=self._dirty_sql(channel, head, now, product_ids),
+            columns=columns, nulls=nulls, channel=channel.id, products=product_ids,
         ))
         figures = {}
         for row in self.env.cr.fetchall():
@@ -303,9 +316,9 @@ class OmniAtsState(models.Model):
             if row[-1]:
                 values.update(row[-1])
             figures[row[0]] = values
-        missing = products.browse([pid for pid in products.ids if pid not in figures])
+        missing = [pid for pid in product_ids if pid not in figures]
         if missing:
-            figures.update(Ats._compute_live(missing, channel, detail=False))
+            figures.update(Ats._compute_live(products.browse(missing), channel, detail=False))
         return figures
 
     # ------------------------------------------------------------------ cron

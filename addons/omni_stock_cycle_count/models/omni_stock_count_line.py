@@ -231,13 +231,16 @@ class OmniStockCountLine(models.Model):
             (request.product_id.id, request.location_id.id, request.lot_id.id): request
             for request in result["requested"].sudo()
         }
+        by_vals = defaultdict(list)  # the same figures are written at once
         for line, count in zip(lines, counts, strict=True):
             quant = quants[line.id]
             request = pending.get((quant.product_id.id, quant.location_id.id, quant.lot_id.id))
-            line.write({
-                "state": "requested" if request else "applied",
-                "request_id": request.id if request else False,
-                "applied_qty": count["quantity"],
+            by_vals[request.id if request else False, count["quantity"]].append(line.id)
+        for (request_id, applied), ids in by_vals.items():
+            lines.browse(ids).write({
+                "state": "requested" if request_id else "applied",
+                "request_id": request_id,
+                "applied_qty": applied,
             })
         lines._omni_after_apply()
 
