@@ -94,7 +94,8 @@ HISTORY_DAYS = 364
 DAYS = int(os.environ.get("OMNI_BENCH_REPLENISH_DAYS", 364 if FULL else 91))
 PROMISE = 5
 LEAD_MEAN, LEAD_SD = 6.0, 1.5
-SEED = 24
+# the demand and the lead times drawn: another seed, another year of the same shape
+SEED = int(os.environ.get("OMNI_BENCH_REPLENISH_SEED", "24"))
 SERVICE = tuple(float(x) for x in os.environ.get(
     "OMNI_BENCH_REPLENISH_SERVICE", "").split(",") if x)  # A, B, C (none: the defaults)
 # the company's replenishment settings: the simulation runs with the addon's defaults
@@ -106,6 +107,9 @@ ADDON = "omni_stock_replenish"
 # balancing proposals go through the store transfer requests (the glue auto-installs)
 ADDONS = (ADDON, "omni_stock_transfer", "omni_stock_replenish_transfer")
 VERBOSE = os.environ.get("OMNI_BENCH_VERBOSE") == "1"
+# where each policy loses its units: a line per node × product × day with a lost sale
+# and a summary per cause (stderr); any value but "1": the lines also go to that file
+DEBUG = os.environ.get("OMNI_BENCH_REPLENISH_DEBUG", "")
 
 
 def bench_db(db):
@@ -323,10 +327,12 @@ class Simulation:
         self.start = start  # date of simulated day 0
         self.company = env.company
         self.customers = env.ref("stock.stock_location_customers")
-        self.rng = np.random.default_rng(SEED + 1)  # lead times: same draws per policy
+        # lead times: the same draws for both policies, per node and day ordered (an
+        # order the other policy places on another day, or not at all, leaves the lead
+        # times of the other orders as they are)
+        self.rng = np.random.default_rng(SEED + 1)
         self.lead_draws = np.maximum(2, np.round(
-            self.rng.normal(LEAD_MEAN, LEAD_SD, 10_000))).astype(int)
-        self.draw = 0
+            self.rng.normal(LEAD_MEAN, LEAD_SD, (len(nodes), DAYS)))).astype(int)
         self.stock = np.zeros((len(nodes), len(products)))
         self.on_order = np.zeros((len(nodes), len(products)))
         self.sold = np.zeros_like(demand)
@@ -341,6 +347,8 @@ class Simulation:
         self.orderpoints = {}
         self.transfer_count = 0
         self.seconds_procurement = 0.0
+        self.open_orders = {}  # (node, product) -> [(day ordered, day due, qty)]
+        self.trace = []  # DEBUG: a dict per node × product × day with a lost sale
 
     def at(self, day, hour=12):
         return datetime.datetime.combine(self.start + datetime.timedelta(days=day),
@@ -452,6 +460,8 @@ class Simulation:
         if pickings:
             for move in pickings.move_ids:
                 n, p = self._node_product(move)
+                self.open_orders[n, p] = [o for o in self.open_orders.get((n, p), [])
+                                          if o[1] != day]
                 self.stock[n, p] += move.product_uom_qty
                 self.on_order[n, p] -= move.product_uom_qty
                 self.received[n, p, day] += move.product_uom_qty
@@ -474,12 +484,14 @@ class Simulation:
             orders = self.env["purchase.order"].search([("state", "=", "draft")])
             orders.button_confirm()
             for order in orders:
-                lead = int(self.lead_draws[self.draw % len(self.lead_draws)])
-                self.draw += 1
+                node, _p = self._node_product(order.picking_ids.move_ids[:1])
+                lead = int(self.lead_draws[node, day])
                 self.pending.setdefault(day + lead, []).append(order.picking_ids)
                 for move in order.picking_ids.move_ids:
                     n, p = self._node_product(move)
                     self.on_order[n, p] += move.product_uom_qty
+                    self.open_orders.setdefault((n, p), []).append(
+                        (day, day + lead, move.product_uom_qty))
                 self.env.flush_all()
                 # as of the simulated day: ordered today, scheduled at the promise
                 self.env.cr.execute(SQL(
@@ -588,6 +600,95 @@ class Simulation:
         cost = self._lost_without(src, p, day, 0.0) - self._lost_without(src, p, day, qty)
         return min(qty, max(0.0, gained - cost))
 
+    # where the units are lost (OMNI_BENCH_REPLENISH_DEBUG) ------------------
+    def _in_force(self):
+        """{(node, product): (rule min, rule max, recommended daily, safety, min, max,
+        lead time)}: the reordering rule and the current recommendation."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """
+            SELECT o.warehouse_id, o.product_id, o.product_min_qty, o.product_max_qty,
+                   r.daily_demand, r.safety_qty, r.min_qty, r.max_qty, r.lead_time_mean
+              FROM stock_warehouse_orderpoint o
+              LEFT JOIN omni_stock_replenish_recommendation r
+                ON r.product_id = o.product_id AND r.warehouse_id = o.warehouse_id
+             WHERE o.id = ANY(%s)
+            """, [op.id for op in self.orderpoints.values()]))
+        return {(self.nodes.ids.index(w), self.products.ids.index(p)): row
+                for w, p, *row in self.env.cr.fetchall()}
+
+    def _cause(self, n, p, day, rule_min, rec):
+        """Why node ``n`` lost units of product ``p`` on ``day`` (first that holds):
+
+        - ``late receipt``: an order placed earlier is past its promised date (the
+          vendor's lead time above the promise: the spread of the lead time);
+        - ``ordered late``: an order is on its way, on time, but was placed when the
+          shelf could not last its lead time (reorder point below the lead-time demand);
+        - ``stale rule``: nothing on order, the rule's min below the day's
+          recommendation (rules applied once a week);
+        - ``no order``: nothing on order, the position above the rule's min when the
+          shelf ran out (demand above the reorder point's cover: trend, promotion);
+        and ``+ network`` (in the summary) when another node held stock above its
+        reorder point."""
+        orders = self.open_orders.get((n, p), [])
+        if any(due > ordered + PROMISE and day >= ordered + PROMISE
+               for ordered, due, _q in orders):
+            return "late receipt"
+        if orders:
+            return "ordered late"
+        if rec and rec[4] is not None and rule_min < rec[4]:
+            return "stale rule"
+        return "no order"
+
+    def _trace(self, day):
+        lost = self.lost[:, :, day]
+        if not lost.any():
+            return
+        in_force = self._in_force()
+        for n, p in zip(*np.nonzero(lost), strict=True):
+            rule_min, rule_max, *rec = in_force.get((n, p)) or (0.0, 0.0) + (None,) * 5
+            spare = []
+            for m in range(len(self.nodes)):
+                other = in_force.get((m, p)) or (0.0,) * 7
+                keep = other[0] if self.policy == "static" else (other[4] or 0.0)
+                if m != n and self.stock[m, p] > keep:
+                    spare.append(f"{self.nodes[m].code}:{self.stock[m, p] - keep:g}")
+            self.trace.append({
+                "day": day, "node": self.nodes[n].code, "product": p,
+                "demand": self.demand[n, p, day], "lost": lost[n, p],
+                "shelf": self.shelf[n, p, day], "on_order": self.on_order[n, p],
+                "orders": list(self.open_orders.get((n, p), [])),
+                "rule": (rule_min, rule_max), "rec": rec, "spare": spare,
+                "cause": self._cause(n, p, day, rule_min, rec),
+                "demand_7": self.demand[n, p, max(0, day - 6):day + 1].sum(),
+            })
+
+    def report(self, path=None):
+        """The trace lines (to ``path``) and a summary per cause and node (stderr)."""
+        lines = []
+        by_cause, by_node = {}, {}
+        for t in self.trace:
+            rec = t["rec"]
+            rec_txt = ("rec d {:.2f} ss {:g} min {:g} max {:g} L {:.1f}".format(*rec)
+                       if rec and rec[0] is not None else "rec -")
+            orders = " ".join(f"{o}->{d}:{q:g}" for o, d, q in t["orders"]) or "-"
+            lines.append(
+                f"{self.policy} day {t['day']:3d} {t['node']} p{t['product']}: demand "
+                f"{t['demand']:g} lost {t['lost']:g} shelf {t['shelf']:g} on order "
+                f"{t['on_order']:g} ({orders}) rule {t['rule'][0]:g}/{t['rule'][1]:g} "
+                f"{rec_txt} 7-day demand {t['demand_7']:g} spare "
+                f"{','.join(t['spare']) or '-'}: {t['cause']}")
+            key = t["cause"] + (" + network" if t["spare"] else "")
+            by_cause[key] = by_cause.get(key, 0.0) + t["lost"]
+            by_node[t["node"]] = by_node.get(t["node"], 0.0) + t["lost"]
+        if path:
+            with open(path, "a", encoding="utf-8") as out:
+                out.write("\n".join(lines) + "\n")
+        print(f"# {self.policy} lost {self.lost.sum():g} of {self.demand.sum():g}: "
+              + ", ".join(f"{k} {v:g}" for k, v in sorted(by_cause.items()))
+              + " | per node " + ", ".join(f"{k} {v:g}" for k, v in sorted(by_node.items())),
+              file=sys.stderr, flush=True)
+
     def run(self, history):
         self.t0 = time.perf_counter()
         self.history = history
@@ -602,6 +703,8 @@ class Simulation:
             self._sell(day)
             self._procure(day)
             self.onhand.append(float(self.stock.sum()))
+            if DEBUG:
+                self._trace(day)
             if VERBOSE and day % 28 == 27:
                 print(f"# {self.policy} day {day + 1}: fill "
                       f"{self.sold[:, :, :day + 1].sum() / self.demand[:, :, :day + 1].sum():.4f}"
@@ -609,6 +712,8 @@ class Simulation:
                       f" (procurement {self.seconds_procurement:.0f} s)", file=sys.stderr,
                       flush=True)
         saved = sum(self._saved(*move) for move in self.moved)
+        if DEBUG:
+            self.report(None if DEBUG == "1" else DEBUG)
         return {
             "fill": float(self.sold.sum() / self.demand.sum()),
             "onhand": float(np.mean(self.onhand)),

@@ -1,7 +1,6 @@
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
-
 from odoo.addons.omni_stock_replenish.tests.common import ReplenishCase
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install", "omni_tour")
