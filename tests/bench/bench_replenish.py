@@ -11,10 +11,13 @@ The simulation (``OMNI_BENCH_REPLENISH_SIM_PRODUCTS`` products, 2 at CI size, 20
 with the flag): the demo network's shape, a central warehouse that
 ships the web shop's orders and 3 stores, every node buying from one vendor (route
 *Buy*, promised lead time 5 days, actual lead times drawn from N(6, 1.5) days, at
-least 2). A seeded demand per product and node (Poisson around a level with a yearly
-season of random peak and strength, +80 % in two promotion weeks) with a year of
-history before the simulation, written as done deliveries (and the count addon's ABC
-classes computed from it). Then the simulated days, the same
+least 2, the same for both policies per node and day ordered). A seeded demand per
+product and node (Poisson around a level with a yearly season of random peak and
+strength, +80 % in two promotion weeks; ``OMNI_BENCH_REPLENISH_SEED``, 24 by default)
+with a year of history before the simulation, written as done deliveries (and the count
+addon's ABC classes computed from it) and the year's weekly purchases with their
+receipts (lead times drawn the same way: the supplier scorecards know the vendor on
+day 0). Then the simulated days, the same
 demand for both policies, each in a transaction of its own rolled back afterwards:
 
 - each day: the receipts due that day are validated (Odoo's ``_action_done``), the day's
@@ -58,6 +61,12 @@ Figures:
 - ``scorecard_seconds_500_vendors_24_months`` (goal < 5): the snapshots of 24 months of
   500 vendors (48,000 purchase lines with their receipts, some partial, late or
   returned), median of 3.
+
+``OMNI_BENCH_REPLENISH_DEBUG=1`` (or a file name: the lines go there too) prints where
+each policy lost its units: per node, product and day with a lost sale, the demand, the
+shelf, the orders on their way, the rule and the recommendation in force, the nodes
+holding stock above their reorder point, and a cause (late receipt, ordered late,
+stale rule, no order), with a summary per cause and node.
 
 Alone: ``python3 tests/bench/bench_replenish.py -c .odoo.conf -d <scale database>``.
 """
@@ -356,7 +365,8 @@ class Simulation:
 
     def setup(self, history):
         """Stock of 3 weeks of demand per node, a reordering rule per node and
-        product, a year of sales before day 0 as done deliveries."""
+        product, a year of sales before day 0 as done deliveries and the year's
+        purchases with their receipts."""
         env = self.env
         Quant = env["stock.quant"]
         for n, wh in enumerate(self.nodes):
@@ -373,6 +383,7 @@ class Simulation:
                 for p in range(len(self.products)) for d in range(HISTORY_DAYS)
                 if history[n, p, d] > 0]
         self._write_sales(rows)
+        self._write_receipts(history)
         # ABC classes from the year of history (the count addon's classification)
         self.env.flush_all()
         self.nodes.write({"omni_abc_window_days": HISTORY_DAYS + 7 * math.ceil(DAYS / 7) + 7})
@@ -382,6 +393,64 @@ class Simulation:
         company.write({name: company._fields[name].default(company) for name in SETTINGS})
         if SERVICE:
             company.write(dict(zip(SETTINGS[:3], SERVICE, strict=True)))
+
+    def _write_receipts(self, history):
+        """The year of history's purchases: each node orders every 7 days what it sold
+        the 7 days before, received after a lead time drawn as the simulation's (draws
+        of their own): on day 0 the supplier scorecards know the vendor, as a
+        retailer's would after a year of buying from it."""
+        rng = np.random.default_rng(SEED + 2)
+        vendor = self.products.seller_ids.partner_id[:1]
+        company = self.company
+        uom = self.env.ref("uom.product_uom_unit").id
+        supplier = self.env.ref("stock.stock_location_suppliers").id
+        for n, wh in enumerate(self.nodes):
+            for day in range(7 - HISTORY_DAYS, 0, 7):
+                lead = max(2, round(rng.normal(LEAD_MEAN, LEAD_SD)))
+                qty = history[n, :, HISTORY_DAYS + day - 7:HISTORY_DAYS + day].sum(axis=1)
+                if day + lead >= 0 or not qty.any():
+                    continue
+                self.env.cr.execute(SQL(
+                    """
+                    WITH po AS (
+                        INSERT INTO purchase_order (name, partner_id, currency_id,
+                               company_id, date_order, date_approve, picking_type_id, state,
+                               create_uid, create_date, write_uid, write_date)
+                        VALUES (%(name)s, %(vendor)s, %(currency)s, %(company)s,
+                                %(ordered)s, %(ordered)s, %(ptype)s, 'purchase', 1,
+                                now() AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC')
+                        RETURNING id
+                    ), pol AS (
+                        INSERT INTO purchase_order_line (order_id, name, product_id,
+                               product_qty, product_uom_qty, product_uom, price_unit,
+                               date_planned, company_id, partner_id, state, currency_id,
+                               create_uid, create_date, write_uid, write_date)
+                        SELECT po.id, 'sim purchase', v.product, v.qty, v.qty, %(uom)s, 10.0,
+                               %(planned)s, %(company)s, %(vendor)s, 'purchase',
+                               %(currency)s, 1, now() AT TIME ZONE 'UTC', 1,
+                               now() AT TIME ZONE 'UTC'
+                          FROM po, unnest(%(products)s::int[], %(qty)s::float8[])
+                               AS v(product, qty)
+                         WHERE v.qty > 0
+                        RETURNING id, product_id, product_uom_qty
+                    )
+                    INSERT INTO stock_move (name, company_id, product_id, product_uom,
+                           product_uom_qty, product_qty, quantity, location_id,
+                           location_dest_id, procure_method, state, date, purchase_line_id,
+                           picking_type_id, create_uid, create_date, write_uid, write_date)
+                    SELECT 'sim receipt', %(company)s, pol.product_id, %(uom)s,
+                           pol.product_uom_qty, pol.product_uom_qty, pol.product_uom_qty,
+                           %(supplier)s, %(stock)s, 'make_to_stock', 'done', %(received)s,
+                           pol.id, %(ptype)s, 1, now() AT TIME ZONE 'UTC', 1,
+                           now() AT TIME ZONE 'UTC'
+                      FROM pol
+                    """,
+                    name=f"SIM/{wh.code}/{day}", vendor=vendor.id,
+                    currency=company.currency_id.id, company=company.id,
+                    ordered=self.at(day, 9), ptype=wh.in_type_id.id, uom=uom,
+                    planned=self.at(day + PROMISE, 9), products=self.products.ids,
+                    qty=[float(q) for q in qty], supplier=supplier,
+                    stock=wh.lot_stock_id.id, received=self.at(day + lead, 8)))
 
     def _write_sales(self, rows):
         """Done deliveries of (node, product, day, qty), set-based."""
