@@ -225,6 +225,17 @@ def test_pooled_lead_time():
     assert rf.pooled_lead_time([]) == (None, None)
 
 
+def test_lead_time_prediction_sd():
+    # 4 receipts {5, 6, 7, 8}: mean 6.5, s² = (174 - 4 × 6.5²) / 3 = 5 / 3, s = 1.2910;
+    # the next receipt: s × √(1 + 1/4) = 1.2910 × 1.1180 = 1.4434
+    mean, sd = rf.pooled_lead_time([(4, 26, 174)])
+    assert (mean, sd) == (pytest.approx(6.5), pytest.approx(1.2910, abs=1e-4))
+    assert rf.lead_time_prediction_sd(sd, 4) == pytest.approx(1.4434, abs=1e-4)
+    # one receipt: no spread measured yet, none invented; nothing measured: as given
+    assert rf.lead_time_prediction_sd(0.0, 1) == 0.0
+    assert rf.lead_time_prediction_sd(2.0, 0) == 2.0
+
+
 def test_balance_counts_what_is_on_its_way():
     nodes = {
         "A": {"on_hand": 60, "daily": 1.0, "safety": 5, "max": 20, "margin": 10.0,

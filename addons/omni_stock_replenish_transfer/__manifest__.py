@@ -15,4 +15,9 @@
     "auto_install": True,
     "depends": ["omni_stock_replenish", "omni_stock_transfer"],
     "data": ["views/omni_stock_replenish_balance_views.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "omni_stock_replenish_transfer/static/tests/tours/**/*",
+        ],
+    },
 }

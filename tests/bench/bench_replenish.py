@@ -11,10 +11,13 @@ The simulation (``OMNI_BENCH_REPLENISH_SIM_PRODUCTS`` products, 2 at CI size, 20
 with the flag): the demo network's shape, a central warehouse that
 ships the web shop's orders and 3 stores, every node buying from one vendor (route
 *Buy*, promised lead time 5 days, actual lead times drawn from N(6, 1.5) days, at
-least 2). A seeded demand per product and node (Poisson around a level with a yearly
-season of random peak and strength, +80 % in two promotion weeks) with a year of
-history before the simulation, written as done deliveries (and the count addon's ABC
-classes computed from it). Then the simulated days, the same
+least 2, the same for both policies per node and day ordered). A seeded demand per
+product and node (Poisson around a level with a yearly season of random peak and
+strength, +80 % in two promotion weeks; ``OMNI_BENCH_REPLENISH_SEED``, 24 by default)
+with a year of history before the simulation, written as done deliveries (and the count
+addon's ABC classes computed from it) and the year's weekly purchases with their
+receipts (lead times drawn the same way: the supplier scorecards know the vendor on
+day 0). Then the simulated days, the same
 demand for both policies, each in a transaction of its own rolled back afterwards:
 
 - each day: the receipts due that day are validated (Odoo's ``_action_done``), the day's
@@ -59,6 +62,12 @@ Figures:
   500 vendors (48,000 purchase lines with their receipts, some partial, late or
   returned), median of 3.
 
+``OMNI_BENCH_REPLENISH_DEBUG=1`` (or a file name: the lines go there too) prints where
+each policy lost its units: per node, product and day with a lost sale, the demand, the
+shelf, the orders on their way, the rule and the recommendation in force, the nodes
+holding stock above their reorder point, and a cause (late receipt, ordered late,
+stale rule, no order), with a summary per cause and node.
+
 Alone: ``python3 tests/bench/bench_replenish.py -c .odoo.conf -d <scale database>``.
 """
 
@@ -94,7 +103,8 @@ HISTORY_DAYS = 364
 DAYS = int(os.environ.get("OMNI_BENCH_REPLENISH_DAYS", 364 if FULL else 91))
 PROMISE = 5
 LEAD_MEAN, LEAD_SD = 6.0, 1.5
-SEED = 24
+# the demand and the lead times drawn: another seed, another year of the same shape
+SEED = int(os.environ.get("OMNI_BENCH_REPLENISH_SEED", "24"))
 SERVICE = tuple(float(x) for x in os.environ.get(
     "OMNI_BENCH_REPLENISH_SERVICE", "").split(",") if x)  # A, B, C (none: the defaults)
 # the company's replenishment settings: the simulation runs with the addon's defaults
@@ -106,6 +116,9 @@ ADDON = "omni_stock_replenish"
 # balancing proposals go through the store transfer requests (the glue auto-installs)
 ADDONS = (ADDON, "omni_stock_transfer", "omni_stock_replenish_transfer")
 VERBOSE = os.environ.get("OMNI_BENCH_VERBOSE") == "1"
+# where each policy loses its units: a line per node × product × day with a lost sale
+# and a summary per cause (stderr); any value but "1": the lines also go to that file
+DEBUG = os.environ.get("OMNI_BENCH_REPLENISH_DEBUG", "")
 
 
 def bench_db(db):
@@ -323,10 +336,12 @@ class Simulation:
         self.start = start  # date of simulated day 0
         self.company = env.company
         self.customers = env.ref("stock.stock_location_customers")
-        self.rng = np.random.default_rng(SEED + 1)  # lead times: same draws per policy
+        # lead times: the same draws for both policies, per node and day ordered (an
+        # order the other policy places on another day, or not at all, leaves the lead
+        # times of the other orders as they are)
+        self.rng = np.random.default_rng(SEED + 1)
         self.lead_draws = np.maximum(2, np.round(
-            self.rng.normal(LEAD_MEAN, LEAD_SD, 10_000))).astype(int)
-        self.draw = 0
+            self.rng.normal(LEAD_MEAN, LEAD_SD, (len(nodes), DAYS)))).astype(int)
         self.stock = np.zeros((len(nodes), len(products)))
         self.on_order = np.zeros((len(nodes), len(products)))
         self.sold = np.zeros_like(demand)
@@ -341,6 +356,8 @@ class Simulation:
         self.orderpoints = {}
         self.transfer_count = 0
         self.seconds_procurement = 0.0
+        self.open_orders = {}  # (node, product) -> [(day ordered, day due, qty)]
+        self.trace = []  # DEBUG: a dict per node × product × day with a lost sale
 
     def at(self, day, hour=12):
         return datetime.datetime.combine(self.start + datetime.timedelta(days=day),
@@ -348,7 +365,8 @@ class Simulation:
 
     def setup(self, history):
         """Stock of 3 weeks of demand per node, a reordering rule per node and
-        product, a year of sales before day 0 as done deliveries."""
+        product, a year of sales before day 0 as done deliveries and the year's
+        purchases with their receipts."""
         env = self.env
         Quant = env["stock.quant"]
         for n, wh in enumerate(self.nodes):
@@ -365,6 +383,7 @@ class Simulation:
                 for p in range(len(self.products)) for d in range(HISTORY_DAYS)
                 if history[n, p, d] > 0]
         self._write_sales(rows)
+        self._write_receipts(history)
         # ABC classes from the year of history (the count addon's classification)
         self.env.flush_all()
         self.nodes.write({"omni_abc_window_days": HISTORY_DAYS + 7 * math.ceil(DAYS / 7) + 7})
@@ -374,6 +393,64 @@ class Simulation:
         company.write({name: company._fields[name].default(company) for name in SETTINGS})
         if SERVICE:
             company.write(dict(zip(SETTINGS[:3], SERVICE, strict=True)))
+
+    def _write_receipts(self, history):
+        """The year of history's purchases: each node orders every 7 days what it sold
+        the 7 days before, received after a lead time drawn as the simulation's (draws
+        of their own): on day 0 the supplier scorecards know the vendor, as a
+        retailer's would after a year of buying from it."""
+        rng = np.random.default_rng(SEED + 2)
+        vendor = self.products.seller_ids.partner_id[:1]
+        company = self.company
+        uom = self.env.ref("uom.product_uom_unit").id
+        supplier = self.env.ref("stock.stock_location_suppliers").id
+        for n, wh in enumerate(self.nodes):
+            for day in range(7 - HISTORY_DAYS, 0, 7):
+                lead = max(2, round(rng.normal(LEAD_MEAN, LEAD_SD)))
+                qty = history[n, :, HISTORY_DAYS + day - 7:HISTORY_DAYS + day].sum(axis=1)
+                if day + lead >= 0 or not qty.any():
+                    continue
+                self.env.cr.execute(SQL(
+                    """
+                    WITH po AS (
+                        INSERT INTO purchase_order (name, partner_id, currency_id,
+                               company_id, date_order, date_approve, picking_type_id, state,
+                               create_uid, create_date, write_uid, write_date)
+                        VALUES (%(name)s, %(vendor)s, %(currency)s, %(company)s,
+                                %(ordered)s, %(ordered)s, %(ptype)s, 'purchase', 1,
+                                now() AT TIME ZONE 'UTC', 1, now() AT TIME ZONE 'UTC')
+                        RETURNING id
+                    ), pol AS (
+                        INSERT INTO purchase_order_line (order_id, name, product_id,
+                               product_qty, product_uom_qty, product_uom, price_unit,
+                               date_planned, company_id, partner_id, state, currency_id,
+                               create_uid, create_date, write_uid, write_date)
+                        SELECT po.id, 'sim purchase', v.product, v.qty, v.qty, %(uom)s, 10.0,
+                               %(planned)s, %(company)s, %(vendor)s, 'purchase',
+                               %(currency)s, 1, now() AT TIME ZONE 'UTC', 1,
+                               now() AT TIME ZONE 'UTC'
+                          FROM po, unnest(%(products)s::int[], %(qty)s::float8[])
+                               AS v(product, qty)
+                         WHERE v.qty > 0
+                        RETURNING id, product_id, product_uom_qty
+                    )
+                    INSERT INTO stock_move (name, company_id, product_id, product_uom,
+                           product_uom_qty, product_qty, quantity, location_id,
+                           location_dest_id, procure_method, state, date, purchase_line_id,
+                           picking_type_id, create_uid, create_date, write_uid, write_date)
+                    SELECT 'sim receipt', %(company)s, pol.product_id, %(uom)s,
+                           pol.product_uom_qty, pol.product_uom_qty, pol.product_uom_qty,
+                           %(supplier)s, %(stock)s, 'make_to_stock', 'done', %(received)s,
+                           pol.id, %(ptype)s, 1, now() AT TIME ZONE 'UTC', 1,
+                           now() AT TIME ZONE 'UTC'
+                      FROM pol
+                    """,
+                    name=f"SIM/{wh.code}/{day}", vendor=vendor.id,
+                    currency=company.currency_id.id, company=company.id,
+                    ordered=self.at(day, 9), ptype=wh.in_type_id.id, uom=uom,
+                    planned=self.at(day + PROMISE, 9), products=self.products.ids,
+                    qty=[float(q) for q in qty], supplier=supplier,
+                    stock=wh.lot_stock_id.id, received=self.at(day + lead, 8)))
 
     def _write_sales(self, rows):
         """Done deliveries of (node, product, day, qty), set-based."""
@@ -452,6 +529,8 @@ class Simulation:
         if pickings:
             for move in pickings.move_ids:
                 n, p = self._node_product(move)
+                self.open_orders[n, p] = [o for o in self.open_orders.get((n, p), [])
+                                          if o[1] != day]
                 self.stock[n, p] += move.product_uom_qty
                 self.on_order[n, p] -= move.product_uom_qty
                 self.received[n, p, day] += move.product_uom_qty
@@ -474,12 +553,14 @@ class Simulation:
             orders = self.env["purchase.order"].search([("state", "=", "draft")])
             orders.button_confirm()
             for order in orders:
-                lead = int(self.lead_draws[self.draw % len(self.lead_draws)])
-                self.draw += 1
+                node, _p = self._node_product(order.picking_ids.move_ids[:1])
+                lead = int(self.lead_draws[node, day])
                 self.pending.setdefault(day + lead, []).append(order.picking_ids)
                 for move in order.picking_ids.move_ids:
                     n, p = self._node_product(move)
                     self.on_order[n, p] += move.product_uom_qty
+                    self.open_orders.setdefault((n, p), []).append(
+                        (day, day + lead, move.product_uom_qty))
                 self.env.flush_all()
                 # as of the simulated day: ordered today, scheduled at the promise
                 self.env.cr.execute(SQL(
@@ -588,6 +669,95 @@ class Simulation:
         cost = self._lost_without(src, p, day, 0.0) - self._lost_without(src, p, day, qty)
         return min(qty, max(0.0, gained - cost))
 
+    # where the units are lost (OMNI_BENCH_REPLENISH_DEBUG) ------------------
+    def _in_force(self):
+        """{(node, product): (rule min, rule max, recommended daily, safety, min, max,
+        lead time)}: the reordering rule and the current recommendation."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL(
+            """
+            SELECT o.warehouse_id, o.product_id, o.product_min_qty, o.product_max_qty,
+                   r.daily_demand, r.safety_qty, r.min_qty, r.max_qty, r.lead_time_mean
+              FROM stock_warehouse_orderpoint o
+              LEFT JOIN omni_stock_replenish_recommendation r
+                ON r.product_id = o.product_id AND r.warehouse_id = o.warehouse_id
+             WHERE o.id = ANY(%s)
+            """, [op.id for op in self.orderpoints.values()]))
+        return {(self.nodes.ids.index(w), self.products.ids.index(p)): row
+                for w, p, *row in self.env.cr.fetchall()}
+
+    def _cause(self, n, p, day, rule_min, rec):
+        """Why node ``n`` lost units of product ``p`` on ``day`` (first that holds):
+
+        - ``late receipt``: an order placed earlier is past its promised date (the
+          vendor's lead time above the promise: the spread of the lead time);
+        - ``ordered late``: an order is on its way, on time, but was placed when the
+          shelf could not last its lead time (reorder point below the lead-time demand);
+        - ``stale rule``: nothing on order, the rule's min below the day's
+          recommendation (rules applied once a week);
+        - ``no order``: nothing on order, the position above the rule's min when the
+          shelf ran out (demand above the reorder point's cover: trend, promotion);
+        and ``+ network`` (in the summary) when another node held stock above its
+        reorder point."""
+        orders = self.open_orders.get((n, p), [])
+        if any(due > ordered + PROMISE and day >= ordered + PROMISE
+               for ordered, due, _q in orders):
+            return "late receipt"
+        if orders:
+            return "ordered late"
+        if rec and rec[4] is not None and rule_min < rec[4]:
+            return "stale rule"
+        return "no order"
+
+    def _trace(self, day):
+        lost = self.lost[:, :, day]
+        if not lost.any():
+            return
+        in_force = self._in_force()
+        for n, p in zip(*np.nonzero(lost), strict=True):
+            rule_min, rule_max, *rec = in_force.get((n, p)) or (0.0, 0.0) + (None,) * 5
+            spare = []
+            for m in range(len(self.nodes)):
+                other = in_force.get((m, p)) or (0.0,) * 7
+                keep = other[0] if self.policy == "static" else (other[4] or 0.0)
+                if m != n and self.stock[m, p] > keep:
+                    spare.append(f"{self.nodes[m].code}:{self.stock[m, p] - keep:g}")
+            self.trace.append({
+                "day": day, "node": self.nodes[n].code, "product": p,
+                "demand": self.demand[n, p, day], "lost": lost[n, p],
+                "shelf": self.shelf[n, p, day], "on_order": self.on_order[n, p],
+                "orders": list(self.open_orders.get((n, p), [])),
+                "rule": (rule_min, rule_max), "rec": rec, "spare": spare,
+                "cause": self._cause(n, p, day, rule_min, rec),
+                "demand_7": self.demand[n, p, max(0, day - 6):day + 1].sum(),
+            })
+
+    def report(self, path=None):
+        """The trace lines (to ``path``) and a summary per cause and node (stderr)."""
+        lines = []
+        by_cause, by_node = {}, {}
+        for t in self.trace:
+            rec = t["rec"]
+            rec_txt = ("rec d {:.2f} ss {:g} min {:g} max {:g} L {:.1f}".format(*rec)
+                       if rec and rec[0] is not None else "rec -")
+            orders = " ".join(f"{o}->{d}:{q:g}" for o, d, q in t["orders"]) or "-"
+            lines.append(
+                f"{self.policy} day {t['day']:3d} {t['node']} p{t['product']}: demand "
+                f"{t['demand']:g} lost {t['lost']:g} shelf {t['shelf']:g} on order "
+                f"{t['on_order']:g} ({orders}) rule {t['rule'][0]:g}/{t['rule'][1]:g} "
+                f"{rec_txt} 7-day demand {t['demand_7']:g} spare "
+                f"{','.join(t['spare']) or '-'}: {t['cause']}")
+            key = t["cause"] + (" + network" if t["spare"] else "")
+            by_cause[key] = by_cause.get(key, 0.0) + t["lost"]
+            by_node[t["node"]] = by_node.get(t["node"], 0.0) + t["lost"]
+        if path:
+            with open(path, "a", encoding="utf-8") as out:
+                out.write("\n".join(lines) + "\n")
+        print(f"# {self.policy} lost {self.lost.sum():g} of {self.demand.sum():g}: "
+              + ", ".join(f"{k} {v:g}" for k, v in sorted(by_cause.items()))
+              + " | per node " + ", ".join(f"{k} {v:g}" for k, v in sorted(by_node.items())),
+              file=sys.stderr, flush=True)
+
     def run(self, history):
         self.t0 = time.perf_counter()
         self.history = history
@@ -602,6 +772,8 @@ class Simulation:
             self._sell(day)
             self._procure(day)
             self.onhand.append(float(self.stock.sum()))
+            if DEBUG:
+                self._trace(day)
             if VERBOSE and day % 28 == 27:
                 print(f"# {self.policy} day {day + 1}: fill "
                       f"{self.sold[:, :, :day + 1].sum() / self.demand[:, :, :day + 1].sum():.4f}"
@@ -609,6 +781,8 @@ class Simulation:
                       f" (procurement {self.seconds_procurement:.0f} s)", file=sys.stderr,
                       flush=True)
         saved = sum(self._saved(*move) for move in self.moved)
+        if DEBUG:
+            self.report(None if DEBUG == "1" else DEBUG)
         return {
             "fill": float(self.sold.sum() / self.demand.sum()),
             "onhand": float(np.mean(self.onhand)),

@@ -32,6 +32,9 @@ LEAD_SOURCES = [
 ]
 DEMAND_SOURCES = [("forecast", "Forecast"), ("history", "Last 4 weeks' sales")]
 STATES = [("new", "To Review"), ("applied", "Applied"), ("unchanged", "Rule Matches")]
+# receipt lines of a vendor into one warehouse below which its lead time is read
+# over every warehouse
+MIN_LEAD_LINES = 10
 
 
 class OmniStockReplenishRecommendation(models.Model):
@@ -260,6 +263,17 @@ class OmniStockReplenishRecommendation(models.Model):
     # the computation
     # ------------------------------------------------------------------
     @api.model
+    def _measured_lead_time(self, lead_stats, vendor, warehouse):
+        """(mean, sd, lines) of the vendor's receipts into the warehouse when measured
+        on at least ``MIN_LEAD_LINES`` lines, else over every warehouse (a few
+        receipts of one warehouse say little about the vendor); None: nothing
+        measured."""
+        own = lead_stats.get((vendor, warehouse))
+        if own and own[2] >= MIN_LEAD_LINES:
+            return own
+        return lead_stats.get((vendor, None)) or own
+
+    @api.model
     def _prepare_recommendation_vals(self, company, key, inputs):
         """The figures of one product × warehouse (a dict of column values)."""
         product, warehouse = key
@@ -270,12 +284,14 @@ class OmniStockReplenishRecommendation(models.Model):
         lead_mean, lead_sd, lead_source = company.omni_repl_default_lead_days, 0.0, "default"
         vendor_id = vendor[0] if vendor else None
         if vendor:
-            measured = lead_stats.get((vendor[0], warehouse)) or lead_stats.get(
-                (vendor[0], None))
+            measured = self._measured_lead_time(lead_stats, vendor[0], warehouse)
             if measured and measured[0] is not None:
-                lead_mean, lead_sd, lead_source = measured[0], measured[1] or 0.0, "scorecard"
-                notes.append(f"lead time measured on {measured[2]} receipt lines of the "
-                             f"vendor: mean {lead_mean:.1f} days, σ {lead_sd:.1f}")
+                lead_mean, sample_sd, lines = measured[0], measured[1] or 0.0, measured[2]
+                lead_sd = rf.lead_time_prediction_sd(sample_sd, lines)
+                lead_source = "scorecard"
+                notes.append(f"lead time measured on {lines} receipt lines of the "
+                             f"vendor: mean {lead_mean:.1f} days, σ {sample_sd:.2f} → "
+                             f"σ of the next receipt = σ √(1 + 1/n) = {lead_sd:.2f}")
             else:
                 lead_mean, lead_source = float(vendor[1] or 0.0), "promise"
                 notes.append(f"lead time: the vendor's promised {lead_mean:g} days "

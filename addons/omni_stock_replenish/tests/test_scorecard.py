@@ -149,7 +149,22 @@ class TestScorecard(ReplenishCase):
         rec = self.compute((self.tee, self.warehouse))
         self.assertEqual(rec.lead_time_source, "scorecard")
         self.assertAlmostEqual(rec.lead_time_mean, 7.0, places=3)
-        self.assertAlmostEqual(rec.lead_time_sd, 4.2426, places=3)
+        # sd of {4, 10} = 4.2426 on 2 lines: the next receipt's 4.2426 × √(1 + 1/2)
+        self.assertAlmostEqual(rec.lead_time_sd, 5.1962, places=3)
+        self.assertIn("σ of the next receipt = σ √(1 + 1/n) = 5.20", rec.explanation)
+
+    def test_a_warehouse_s_few_receipts_read_over_every_warehouse(self):
+        stats = {(self.vendor.id, self.store.id): (9.0, 0.0, 2),
+                 (self.vendor.id, self.warehouse.id): (5.5, 1.0, 12),
+                 (self.vendor.id, None): (6.0, 1.5, 40)}
+        Rec = self.Recommendation
+        # 2 receipts into the store: the vendor's 40 over every warehouse
+        self.assertEqual(Rec._measured_lead_time(stats, self.vendor.id, self.store.id),
+                         (6.0, 1.5, 40))
+        # 12 into the central warehouse: its own
+        self.assertEqual(Rec._measured_lead_time(stats, self.vendor.id, self.warehouse.id),
+                         (5.5, 1.0, 12))
+        self.assertIsNone(Rec._measured_lead_time(stats, self.cap.id, self.store.id))
 
     def test_only_managers_recompute(self):
         with self.assertRaises(AccessError):

@@ -344,6 +344,15 @@ def rate(numerator, denominator):
     return max(0.0, min(1.0, numerator / denominator))
 
 
+def lead_time_prediction_sd(sd, lines):
+    """The spread of the next receipt's lead time when the mean and sd were measured
+    on ``lines`` receipt lines: s × √(1 + 1/n) (the next lead time's own spread plus
+    the error of the measured mean; s itself when nothing is measured)."""
+    if not lines:
+        return sd
+    return sd * math.sqrt(1.0 + 1.0 / lines)
+
+
 def pooled_lead_time(groups):
     """Mean and sample sd of lead times pooled from (count, Σx, Σx²) groups."""
     n = sum(g[0] for g in groups)

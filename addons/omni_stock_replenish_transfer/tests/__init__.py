@@ -1,1 +1,2 @@
 from . import test_balancing_request
+from . import test_tours
