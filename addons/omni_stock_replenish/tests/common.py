@@ -54,6 +54,16 @@ class ReplenishCase(ReportCase):
         return self.Recommendation.search([
             ("product_id", "in", [p.id for p, _w in pairs])])
 
+    def balancing_network(self, central_on_hand):
+        """The balancing case: the central warehouse sells the tee 1/day and holds
+        ``central_on_hand``, the store sells 2/day (forecast error 5.6 a week) and holds
+        1; both recommendations computed."""
+        self.forecast(self.tee, self.warehouse, [7, 7])
+        self.forecast(self.tee, self.store, [14, 14], mae=5.6)
+        self.put(self.stock, central_on_hand)
+        self.put(self.store_stock, 1)
+        self.compute((self.tee, self.warehouse), (self.tee, self.store))
+
     def rec(self, product, warehouse):
         return self.Recommendation.search([("product_id", "=", product.id),
                                            ("warehouse_id", "=", warehouse.id)])

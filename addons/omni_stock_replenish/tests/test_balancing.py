@@ -9,11 +9,7 @@ class TestBalancing(ReplenishCase):
         # store: 2/day (σ 2.6458), 1 on hand < safety 2 (fill rate 90 %: k 0.306 ×
         # σ_LT 5.29 = 1.62 -> 2; max 2 × 4 + 2 + 14 = 24), cover 0.5 day < lead 4:
         # a lost sale is worth the margin 25 - 10 = 15 > transfer cost 1
-        self.forecast(self.tee, self.warehouse, [7, 7])
-        self.forecast(self.tee, self.store, [14, 14], mae=5.6)
-        self.put(self.stock, 200)
-        self.put(self.store_stock, 1)
-        self.compute((self.tee, self.warehouse), (self.tee, self.store))
+        self.balancing_network(200)
         store_rec = self.rec(self.tee, self.store)
         self.assertEqual((store_rec.safety_qty, store_rec.max_qty), (2.0, 24.0))
         proposals = self.env["omni.stock.replenish.balance"]._propose(self.company)
@@ -42,11 +38,7 @@ class TestBalancing(ReplenishCase):
 
     def test_no_proposal_when_moving_costs_more_than_the_margin(self):
         self.company.omni_repl_transfer_cost = 16.0
-        self.forecast(self.tee, self.warehouse, [7, 7])
-        self.forecast(self.tee, self.store, [14, 14], mae=5.6)
-        self.put(self.stock, 200)
-        self.put(self.store_stock, 1)
-        self.compute((self.tee, self.warehouse), (self.tee, self.store))
+        self.balancing_network(200)
         self.assertFalse(self.env["omni.stock.replenish.balance"]._propose(self.company))
 
     def test_rescue_without_excess(self):
@@ -54,11 +46,7 @@ class TestBalancing(ReplenishCase):
         # hand, 2/day) runs out in 0.5 day and nothing comes before an order placed
         # today (lead 4): the central keeps its safety 0 + lead-time demand 1 × 4 = 4
         # and gives what the store lacks: safety 2 + 2 × 4 - 1 = 9
-        self.forecast(self.tee, self.warehouse, [7, 7])
-        self.forecast(self.tee, self.store, [14, 14], mae=5.6)
-        self.put(self.stock, 28)
-        self.put(self.store_stock, 1)
-        self.compute((self.tee, self.warehouse), (self.tee, self.store))
+        self.balancing_network(28)
         proposal = self.env["omni.stock.replenish.balance"]._propose(self.company)
         self.assertEqual((proposal.source_warehouse_id, proposal.dest_warehouse_id,
                           proposal.quantity, proposal.reason),
@@ -73,9 +61,5 @@ class TestBalancing(ReplenishCase):
 
     def test_no_proposal_without_excess_nor_spare(self):
         # central holds 4 = its own lead-time demand: nothing to give
-        self.forecast(self.tee, self.warehouse, [7, 7])
-        self.forecast(self.tee, self.store, [14, 14], mae=5.6)
-        self.put(self.stock, 4)
-        self.put(self.store_stock, 1)
-        self.compute((self.tee, self.warehouse), (self.tee, self.store))
+        self.balancing_network(4)
         self.assertFalse(self.env["omni.stock.replenish.balance"]._propose(self.company))

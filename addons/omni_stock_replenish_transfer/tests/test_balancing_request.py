@@ -14,11 +14,7 @@ class TestBalancingRequest(ReplenishCase):
         cls.transit = cls.company.internal_transit_location_id
 
     def propose(self):
-        self.forecast(self.tee, self.warehouse, [7, 7])
-        self.forecast(self.tee, self.store, [14, 14], mae=5.6)
-        self.put(self.stock, 200)
-        self.put(self.store_stock, 1)
-        self.compute((self.tee, self.warehouse), (self.tee, self.store))
+        self.balancing_network(200)
         proposal = self.env["omni.stock.replenish.balance"]._propose(self.company)
         self.assertEqual((proposal.source_warehouse_id, proposal.dest_warehouse_id,
                           proposal.quantity, proposal.reason),

@@ -17,11 +17,7 @@ class TestBalancingTours(HttpCase, ReplenishCase):
         self.env["omni.stock.transfer.rule"].search([]).active = False
         self.env["omni.stock.transfer.rule"].create(
             {"name": "Above 10 units", "kind": "quantity", "threshold": 10})
-        self.forecast(self.tee, self.warehouse, [7, 7])
-        self.forecast(self.tee, self.store, [14, 14], mae=5.6)
-        self.put(self.stock, 200)
-        self.put(self.store_stock, 1)
-        self.compute((self.tee, self.warehouse), (self.tee, self.store))
+        self.balancing_network(200)
         proposal = self.env["omni.stock.replenish.balance"]._propose(self.company)
         self.assertEqual((proposal.dest_warehouse_id, proposal.quantity), (self.store, 23.0))
         self.env.flush_all()
