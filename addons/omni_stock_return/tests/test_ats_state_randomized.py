@@ -49,6 +49,12 @@ class TestReturnAtsStateRandomized(AtsStateRandomizedMixin, ReturnCase):
         return self.env(user=user)["omni.stock.return"].search(
             [("warehouse_id", "=", self.ats_warehouse.id), ("state", "in", states)])
 
+    def _ats_drawn_rma(self, rng, user, states):
+        """One of the first warehouse's returns in ``states`` (as ``user``), drawn;
+        ``None`` when there is none."""
+        returns = self._ats_rma(user, states)
+        return rng.choice(returns) if returns else None
+
     def _ats_op_rma_sale(self, rng, product):
         """An order of the first warehouse, delivered when its stock is there."""
         order = self.env["sale.order"].create({
@@ -85,19 +91,18 @@ class TestReturnAtsStateRandomized(AtsStateRandomizedMixin, ReturnCase):
         return True
 
     def _ats_op_rma_receive(self, rng, product):
-        returns = self._ats_rma(self.inspector, ["expected"])
-        if not returns:
+        rma = self._ats_drawn_rma(rng, self.inspector, ["expected"])
+        if not rma:
             return False
-        rng.choice(returns).action_receive()
+        rma.action_receive()
         return True
 
     def _ats_op_rma_inspect(self, rng, product):
         """The inspector grades a return and disposes of it: the grade's disposition,
         or another one with a note."""
-        returns = self._ats_rma(self.inspector, ["received"])
-        if not returns:
+        rma = self._ats_drawn_rma(rng, self.inspector, ["received"])
+        if not rma:
             return False
-        rma = rng.choice(returns)
         grade = self.grades[rng.choice("ABCD")]
         disposition = grade.disposition
         vals = {"grade_id": grade.id, "disposition": disposition}
@@ -109,10 +114,9 @@ class TestReturnAtsStateRandomized(AtsStateRandomizedMixin, ReturnCase):
         return True
 
     def _ats_op_rma_refurbished(self, rng, product):
-        returns = self._ats_rma(self.inspector, ["refurbishing"])
-        if not returns:
+        rma = self._ats_drawn_rma(rng, self.inspector, ["refurbishing"])
+        if not rma:
             return False
-        rma = rng.choice(returns)
         if rng.random() < 0.7:
             rma.action_refurbish_resell()
         else:
