@@ -121,6 +121,11 @@ VERBOSE = os.environ.get("OMNI_BENCH_VERBOSE") == "1"
 DEBUG = os.environ.get("OMNI_BENCH_REPLENISH_DEBUG", "")
 
 
+def lead_times(rng, shape):
+    """Actual lead times in days, drawn from N(LEAD_MEAN, LEAD_SD), at least 2."""
+    return np.maximum(2, np.round(rng.normal(LEAD_MEAN, LEAD_SD, shape))).astype(int)
+
+
 def bench_db(db):
     return f"{db}_replenish"
 
@@ -340,8 +345,7 @@ class Simulation:
         # order the other policy places on another day, or not at all, leaves the lead
         # times of the other orders as they are)
         self.rng = np.random.default_rng(SEED + 1)
-        self.lead_draws = np.maximum(2, np.round(
-            self.rng.normal(LEAD_MEAN, LEAD_SD, (len(nodes), DAYS)))).astype(int)
+        self.lead_draws = lead_times(self.rng, (len(nodes), DAYS))
         self.stock = np.zeros((len(nodes), len(products)))
         self.on_order = np.zeros((len(nodes), len(products)))
         self.sold = np.zeros_like(demand)
@@ -399,14 +403,15 @@ class Simulation:
         the 7 days before, received after a lead time drawn as the simulation's (draws
         of their own): on day 0 the supplier scorecards know the vendor, as a
         retailer's would after a year of buying from it."""
-        rng = np.random.default_rng(SEED + 2)
+        weeks = range(7 - HISTORY_DAYS, 0, 7)
+        leads = lead_times(np.random.default_rng(SEED + 2), (len(self.nodes), len(weeks)))
         vendor = self.products.seller_ids.partner_id[:1]
         company = self.company
         uom = self.env.ref("uom.product_uom_unit").id
         supplier = self.env.ref("stock.stock_location_suppliers").id
         for n, wh in enumerate(self.nodes):
-            for day in range(7 - HISTORY_DAYS, 0, 7):
-                lead = max(2, round(rng.normal(LEAD_MEAN, LEAD_SD)))
+            for week, day in enumerate(weeks):
+                lead = int(leads[n, week])
                 qty = history[n, :, HISTORY_DAYS + day - 7:HISTORY_DAYS + day].sum(axis=1)
                 if day + lead >= 0 or not qty.any():
                     continue
