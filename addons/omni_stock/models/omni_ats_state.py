@@ -32,7 +32,7 @@ only) while the state is younger than ``omni_stock.ats_state_max_age_minutes``
 import dataclasses
 import json
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 from ..tools.params import positive_int_param
@@ -263,19 +263,17 @@ class OmniAtsState(models.Model):
     # ------------------------------------------------------------------ read
 
     @api.model
+    @tools.ormcache()
     def _read_columns(self):
         """``(names, columns, nulls)`` of :meth:`_read`'s statement: the figures' names
         of a row, its SELECT list (``supply`` last) and as many NULLs; built once per
-        registry (the model's class)."""
-        cls = type(self)
-        if "_read_columns_cache" not in cls.__dict__:
-            columns = ("product_id", *self._figure_columns.values(), "supply")
-            cls._read_columns_cache = (
-                ("product_id", *self._figure_columns),
-                SQL(", ").join(SQL.identifier("s", col) for col in columns),
-                SQL(", ").join(SQL("NULL") for _col in columns),
-            )
-        return cls._read_columns_cache
+        registry."""
+        columns = ("product_id", *self._figure_columns.values(), "supply")
+        return (
+            ("product_id", *self._figure_columns),
+            SQL(", ").join(SQL.identifier("s", col) for col in columns),
+            SQL(", ").join(SQL("NULL") for _col in columns),
+        )
 
     @api.model
     def _read(self, products, channel):
