@@ -1,10 +1,12 @@
 import threading
 import time
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
 from odoo.addons.point_of_sale.tests.common import archive_products
 from odoo.tests import new_test_user, tagged
+from odoo.tests.common import ChromeBrowser
 
 
 @tagged("post_install", "-at_install")
@@ -54,12 +56,16 @@ class TestOmniStockPosTour(AccountTestInvoicingHttpCommon):
         Quant._update_available_quantity(cls.vase, cls.store.lot_stock_id, 2)
         Quant._update_available_quantity(cls.lamp, cls.central.lot_stock_id, 4)
 
-    def _receive_vases_after_the_sale(self, errors):
-        """The back office, while the POS is open: 5 vases arrive once the POS sold."""
+    def _receive_vases_after_the_sale(self, browsing, done, errors):
+        """The back office, while the POS is open: 5 vases arrive once the POS sold.
+
+        The test cursor is shared: this thread's cursors take its lock, the test's own
+        thread does not, so this thread reads nothing before the browser is loading the
+        page (the test thread flushes while it logs in) and stops when the test ends."""
         try:
             deadline = time.monotonic() + 90
-            while time.monotonic() < deadline:
-                time.sleep(0.5)
+            browsing.wait(deadline - time.monotonic())
+            while not done.wait(0.5) and time.monotonic() < deadline:
                 with self.registry.cursor() as cr:
                     env = api.Environment(cr, SUPERUSER_ID, {})
                     if not env["pos.order"].search_count(
@@ -82,12 +88,24 @@ class TestOmniStockPosTour(AccountTestInvoicingHttpCommon):
         self.assertFalse(self.pos_user.has_group("omni_stock.group_omni_user"))
         self.main_pos_config.with_user(self.pos_user).open_ui()
         errors = []
-        backend = threading.Thread(target=self._receive_vases_after_the_sale, args=(errors,),
-                                   daemon=True)
+        browsing, done = threading.Event(), threading.Event()
+        navigate_to = ChromeBrowser.navigate_to
+
+        def navigate_then_signal(browser, *args, **kwargs):
+            browsing.set()
+            return navigate_to(browser, *args, **kwargs)
+
+        backend = threading.Thread(target=self._receive_vases_after_the_sale,
+                                   args=(browsing, done, errors), daemon=True)
         backend.start()
-        self.start_tour(f"/pos/ui?config_id={self.main_pos_config.id}", "OmniStockPosTour",
-                        login=self.pos_user.login)
-        backend.join(timeout=5)
+        try:
+            with patch.object(ChromeBrowser, "navigate_to", navigate_then_signal):
+                self.start_tour(f"/pos/ui?config_id={self.main_pos_config.id}",
+                                "OmniStockPosTour", login=self.pos_user.login)
+        finally:
+            done.set()
+            browsing.set()
+            backend.join()
         self.assertFalse(errors)
         session = self.main_pos_config.current_session_id
         self.assertTrue(session.omni_last_seen, "the POS sent its heartbeat")
