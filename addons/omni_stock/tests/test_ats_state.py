@@ -78,6 +78,25 @@ class TestAtsState(StateCase):
         self.assertEqual(seen, [])
         self.assertEqual(figures, self.live(both))
 
+    def test_catalog_read_takes_the_channels_rows_whole(self):
+        """Most of the catalog at once: the channel's rows are read whole, the ones not
+        asked for are left out, the changed product is computed live."""
+        other = self._create_product("Omni Scarf", "OMNI-SCARF")
+        self._put(self.stock, 4)
+        self._put(self.stock, 6, product=other)
+        self.State._refresh(self.channel)
+        self._put(self.stock, -1, product=other)
+        catalog = self.env["product.product"].search([("is_storable", "=", True)])
+        head = self.State._head(self.channel)
+        asked = catalog - catalog.filtered(lambda p: p not in self.product | other)[:1]
+        self.assertGreaterEqual(2 * len(asked), head["product_count"], "most of the catalog")
+        with self.count_live() as seen:
+            figures = self.fast(asked)
+        self.assertEqual(seen, [{other.id}], "only the changed product is computed")
+        self.assertEqual(set(figures), set(asked.ids), "exactly the products asked for")
+        self.assertEqual(figures[other.id]["ats"], 5)
+        self.assertEqual(figures, self.live(asked))
+
     def test_rule_change_makes_every_product_live(self):
         self._put(self.stock, 10)
         self.State._refresh(self.channel)
