@@ -38,23 +38,29 @@ class OmniPosStockNotify(models.AbstractModel):
             CREATE OR REPLACE FUNCTION omni_stock_pos_change_lines() RETURNS trigger
             LANGUAGE plpgsql AS $fn$
             BEGIN
-                PERFORM omni_stock_change_record(
-                    ARRAY(SELECT DISTINCT product_id FROM changed_rows), NULL);
+                IF TG_OP = 'INSERT' THEN
+                    PERFORM omni_stock_change_record(
+                        ARRAY(SELECT DISTINCT product_id FROM new_rows), NULL);
+                ELSIF TG_OP = 'DELETE' THEN
+                    PERFORM omni_stock_change_record(
+                        ARRAY(SELECT DISTINCT product_id FROM old_rows), NULL);
+                ELSE  -- a line rewritten: its product before and after
+                    PERFORM omni_stock_change_record(ARRAY(
+                        SELECT x.product_id
+                          FROM new_rows n JOIN old_rows o ON o.id = n.id,
+                               LATERAL (VALUES (n.product_id), (o.product_id)) x(product_id)
+                         WHERE (n.product_id, n.qty, n.order_id)
+                               IS DISTINCT FROM (o.product_id, o.qty, o.order_id)
+                         GROUP BY x.product_id), NULL);
+                END IF;
                 RETURN NULL;
             END
             $fn$;
         """)
         # sales of "at closing" sessions change ATS with no stock row: the feed hears
-        # of the lines themselves
-        for event in ("insert", "delete"):
-            cr.execute(SQL(
-                "DROP TRIGGER IF EXISTS %(name)s ON pos_order_line;"
-                " CREATE TRIGGER %(name)s AFTER %(event)s ON pos_order_line"
-                " REFERENCING %(rows)s TABLE AS changed_rows FOR EACH STATEMENT"
-                " EXECUTE FUNCTION omni_stock_pos_change_lines();",
-                name=SQL.identifier(f"omni_stock_pos_change_lines_{event}"),
-                event=SQL(event.upper()), rows=SQL("NEW" if event == "insert" else "OLD"),
-            ))
+        # of the lines themselves (written, rewritten or removed)
+        self.env["omni.stock.change"]._create_statement_triggers(
+            "pos_order_line", "omni_stock_pos_change_lines", ("INSERT", "UPDATE", "DELETE"))
         # an order paid or shipped later, a session opened or closed: their lines'
         # products (what the "at closing" part withholds changes with no line written)
         cr.execute("""

@@ -41,6 +41,24 @@ class TestPosAtsState(OmniPosCase):
         web = self._fast_equals_live()
         self.assertEqual((web["withheld"], web["ats"]), (0, 11), "the picking instead")
 
+    def test_a_paid_line_edited_after_the_refresh(self):
+        """A line of a paid order rewritten (any POS user may write lines over RPC):
+        the state no longer serves its product, old or new."""
+        session = self.open_new_session()
+        session.omni_heartbeat(0)
+        order = self._sell([(self.product, 3)])
+        for channel in self.web | self.store_channel:
+            self.State._refresh(channel)
+        line = order.lines.with_user(self.cashier)
+        line.qty = 5
+        web = self._fast_equals_live()
+        self.assertEqual((web["withheld"], web["ats"]), (5, 9), "5 sold at the till")
+        for channel in self.web | self.store_channel:
+            self.State._refresh(channel)
+        line.product_id = self.create_product("Omni Vase", self.categ_basic, 5.0)
+        web = self._fast_equals_live()
+        self.assertEqual((web["withheld"], web["ats"]), (0, 14), "no longer sold")
+
     def test_store_going_silent_by_time_alone(self):
         session = self.open_new_session()
         session.omni_heartbeat(0)

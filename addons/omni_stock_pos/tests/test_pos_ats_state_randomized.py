@@ -9,8 +9,9 @@ class TestPosAtsStateRandomized(AtsStateRandomizedMixin, OmniPosCase):
     """The core's seeded run with the till's flows: sessions opened in "at closing" mode
     (sometimes in real time), sales and refunds withheld while open, holds for customers
     consumed by their sale, heartbeats (a store going silent with the clock, or reporting
-    unsynced orders), the closing pickings, the closing, the live stock job. The store's
-    channel is compared too; the run's first warehouse is the POS's store."""
+    unsynced orders), paid lines rewritten, the closing pickings, the closing, the live
+    stock job. The store's channel is compared too; the run's first warehouse is the
+    POS's store."""
 
     ats_state_batches = 120
 
@@ -40,6 +41,7 @@ class TestPosAtsStateRandomized(AtsStateRandomizedMixin, OmniPosCase):
             pos_open=(6, self._ats_op_pos_open),
             pos_sell=(14, self._ats_op_pos_sell),
             pos_refund=(3, self._ats_op_pos_refund),
+            pos_rewrite=(4, self._ats_op_pos_rewrite),
             pos_hold=(2, self._ats_op_pos_hold),
             pos_heartbeat=(4, self._ats_op_pos_heartbeat),
             pos_pickings=(1, self._ats_op_pos_pickings),
@@ -87,6 +89,20 @@ class TestPosAtsStateRandomized(AtsStateRandomizedMixin, OmniPosCase):
         line = rng.choice(lines)
         self._sell([{"product": line.product_id, "quantity": -1,
                      "refunded_orderline_id": line.id}])
+        return True
+
+    def _ats_op_pos_rewrite(self, rng, product):
+        """A paid line of the open session rewritten by a cashier (lines are theirs to
+        write over RPC): the product drawn instead, at the same price, so that the
+        session still closes (a quantity rewritten: ``test_pos_ats_state``)."""
+        session = self._ats_pos_selling_session()
+        lines = session.order_ids.lines.filtered(
+            lambda line: line.qty > 0 and not line.refunded_qty)
+        if not lines:
+            return False
+        line = rng.choice(lines).with_user(self.cashier)
+        line.product_id = product if product != line.product_id else rng.choice(
+            self.ats_products - line.product_id)
         return True
 
     def _ats_op_pos_hold(self, rng, product):
