@@ -95,6 +95,31 @@ class OmniPosStockNotify(models.AbstractModel):
                 " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows"
                 " FOR EACH STATEMENT EXECUTE FUNCTION omni_stock_pos_change_orders();",
                 table=SQL.identifier(table)))
+        # a POS given another operation type, or its type another source: what every
+        # open session withholds moves to other locations (every product)
+        cr.execute("""
+            CREATE OR REPLACE FUNCTION omni_stock_pos_change_setup() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+            BEGIN
+                IF TG_TABLE_NAME = 'pos_config' THEN
+                    IF EXISTS(SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+                               WHERE n.picking_type_id IS DISTINCT FROM o.picking_type_id)
+                    THEN
+                        PERFORM omni_stock_change_record(ARRAY[NULL]::integer[], NULL);
+                    END IF;
+                ELSIF EXISTS(SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+                              WHERE (n.default_location_src_id, n.warehouse_id)
+                                    IS DISTINCT FROM (o.default_location_src_id, o.warehouse_id))
+                THEN
+                    PERFORM omni_stock_change_record(ARRAY[NULL]::integer[], NULL);
+                END IF;
+                RETURN NULL;
+            END
+            $fn$;
+        """)
+        for table in ("pos_config", "stock_picking_type"):
+            self.env["omni.stock.change"]._create_statement_triggers(
+                table, "omni_stock_pos_change_setup", ("UPDATE",))
         cr.execute("""
             CREATE TABLE IF NOT EXISTS omni_stock_pos_badge (
                 config_id integer NOT NULL REFERENCES pos_config(id) ON DELETE CASCADE,

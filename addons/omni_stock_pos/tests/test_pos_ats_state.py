@@ -59,6 +59,21 @@ class TestPosAtsState(OmniPosCase):
         web = self._fast_equals_live()
         self.assertEqual((web["withheld"], web["ats"]), (0, 14), "no longer sold")
 
+    def test_the_pos_sells_from_another_location_after_the_refresh(self):
+        """The POS's operation type given the central warehouse's stock as its source:
+        what the open session withholds is taken there, every channel's state is
+        read live until its next refresh."""
+        session = self.open_new_session()
+        session.omni_heartbeat(0)
+        self._sell([(self.product, 3)])
+        for channel in self.web | self.store_channel | self.central_channel:
+            self.State._refresh(channel)
+        self.config.picking_type_id.default_location_src_id = self.central.lot_stock_id
+        self._fast_equals_live(self.web | self.store_channel | self.central_channel)
+        central = self.env["omni.ats"].compute(
+            self.product, channel=self.central_channel, detail=False)[self.product.id]
+        self.assertEqual((central["withheld"], central["ats"]), (3, 1), "4 there, 3 sold")
+
     def test_store_going_silent_by_time_alone(self):
         session = self.open_new_session()
         session.omni_heartbeat(0)
