@@ -3,7 +3,7 @@
 {
     "name": "Omnichannel Stock",
     "summary": "Stock statuses, sales channels and explainable available-to-sell",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",

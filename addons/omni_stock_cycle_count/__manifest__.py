@@ -4,7 +4,7 @@
     "name": "Omnichannel Stock - Cycle Counts",
     "summary": "ABC cycle counts with a scanner, pick-short exceptions and measured "
     "location accuracy that decides what channels may promise",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",

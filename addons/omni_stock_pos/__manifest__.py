@@ -4,7 +4,7 @@
     "name": "Omnichannel Stock - Point of Sale",
     "summary": "Store and network available-to-sell in the POS; sales of open sessions "
     "withheld at once; refunds into inspection; an offline store stops promising",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",

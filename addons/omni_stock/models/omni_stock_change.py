@@ -53,37 +53,6 @@ RETURNS void LANGUAGE sql AS $fn$
       FROM unnest(product_ids) p
 $fn$;
 
--- products of changed rows; statement-level triggers with transition tables
-CREATE OR REPLACE FUNCTION omni_stock_change_products() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        PERFORM omni_stock_change_record(
-            ARRAY(SELECT DISTINCT product_id FROM new_rows), NULL);
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM omni_stock_change_record(
-            ARRAY(SELECT DISTINCT product_id FROM old_rows), NULL);
-    ELSIF TG_TABLE_NAME = 'stock_quant' THEN
-        PERFORM omni_stock_change_record(ARRAY(
-            SELECT DISTINCT n.product_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-             WHERE (n.product_id, n.location_id, n.quantity, n.reserved_quantity)
-                   IS DISTINCT FROM (o.product_id, o.location_id, o.quantity, o.reserved_quantity)
-            UNION SELECT o.product_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-             WHERE n.product_id <> o.product_id), NULL);
-    ELSE  -- stock_move
-        PERFORM omni_stock_change_record(ARRAY(
-            SELECT DISTINCT n.product_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-             WHERE (n.product_id, n.state, n.product_qty, n.date, n.location_id,
-                    n.location_dest_id)
-                   IS DISTINCT FROM (o.product_id, o.state, o.product_qty, o.date,
-                                     o.location_id, o.location_dest_id)
-            UNION SELECT o.product_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-             WHERE n.product_id <> o.product_id), NULL);
-    END IF;
-    RETURN NULL;
-END
-$fn$;
-
 -- a hold changes the ATS of its channel (and of channels sharing its sources)
 CREATE OR REPLACE FUNCTION omni_stock_change_holds() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
@@ -188,10 +157,15 @@ END
 $fn$;
 """
 
+# (table, columns): the products of rows written, removed, or rewritten in one of the
+# columns (``_create_product_triggers``)
+PRODUCT_TRIGGERS = (
+    ("stock_quant", ("product_id", "location_id", "quantity", "reserved_quantity")),
+    ("stock_move", ("product_id", "state", "product_qty", "date", "location_id",
+                    "location_dest_id")),
+)
 # (table, function, events): statement-level triggers with transition tables
 STATEMENT_TRIGGERS = (
-    ("stock_quant", "omni_stock_change_products", ("INSERT", "UPDATE", "DELETE")),
-    ("stock_move", "omni_stock_change_products", ("INSERT", "UPDATE", "DELETE")),
     ("omni_stock_hold", "omni_stock_change_holds", ("INSERT", "UPDATE")),
     ("omni_stock_hold", "omni_stock_change_holds_deleted", ("DELETE",)),
     ("product_product", "omni_stock_change_catalog", ("UPDATE",)),
@@ -297,6 +271,10 @@ class OmniStockChange(models.Model):
                 cr.execute(SQL("DROP TRIGGER IF EXISTS %s ON %s",
                                SQL.identifier(f"omni_stock_change_{event}"),
                                SQL.identifier(table)))
+        # before 18.0.1.3: one function for quants and moves (and its triggers)
+        cr.execute("DROP FUNCTION IF EXISTS omni_stock_change_products() CASCADE")
+        for table, columns in PRODUCT_TRIGGERS:
+            self._create_product_triggers(table, columns)
         for table, function, events in STATEMENT_TRIGGERS:
             self._create_statement_triggers(table, function, events)
         for table, events in CHANNEL_TRIGGERS:
@@ -308,6 +286,40 @@ class OmniStockChange(models.Model):
             ))
 
     @api.model
+    def _create_product_triggers(self, table, columns):
+        """(Re)create the feed's triggers of ``table`` (a table with a ``product_id``):
+        the products of its rows inserted or deleted, and of its rows updated in one
+        of ``columns`` (their product before and after). One function,
+        ``omni_stock_change_rows_<table>``, run by a trigger per event."""
+        function = f"omni_stock_change_rows_{table}"
+        self.env.cr.execute(SQL(
+            """
+            CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    PERFORM omni_stock_change_record(
+                        ARRAY(SELECT DISTINCT product_id FROM new_rows), NULL);
+                ELSIF TG_OP = 'DELETE' THEN
+                    PERFORM omni_stock_change_record(
+                        ARRAY(SELECT DISTINCT product_id FROM old_rows), NULL);
+                ELSE
+                    PERFORM omni_stock_change_record(ARRAY(
+                        SELECT DISTINCT x.product_id
+                          FROM new_rows n JOIN old_rows o ON o.id = n.id,
+                               LATERAL (VALUES (n.product_id), (o.product_id)) x(product_id)
+                         WHERE ROW(%(new)s) IS DISTINCT FROM ROW(%(old)s)), NULL);
+                END IF;
+                RETURN NULL;
+            END
+            $fn$;
+            """,
+            function=SQL.identifier(function),
+            new=SQL(", ").join(SQL.identifier("n", column) for column in columns),
+            old=SQL(", ").join(SQL.identifier("o", column) for column in columns),
+        ))
+        self._create_statement_triggers(table, function, ("INSERT", "UPDATE", "DELETE"))
+
     def _create_statement_triggers(self, table, function, events):
         """(Re)create the statement triggers ``<function>_<event>`` running ``function``
         after each of ``events`` on ``table``, with the rows as transition tables

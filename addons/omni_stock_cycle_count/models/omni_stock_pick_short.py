@@ -31,32 +31,10 @@ class OmniStockPickShort(models.Model):
     def init(self):
         """A pick short withholds stock with no stock row written: the change feed hears
         of it (its product), like of every other part of ATS."""
-        cr = self.env.cr
-        cr.execute("""
-            CREATE OR REPLACE FUNCTION omni_stock_change_pick_short() RETURNS trigger
-            LANGUAGE plpgsql AS $fn$
-            BEGIN
-                IF TG_OP = 'INSERT' THEN
-                    PERFORM omni_stock_change_record(
-                        ARRAY(SELECT DISTINCT product_id FROM new_rows), NULL);
-                ELSIF TG_OP = 'DELETE' THEN
-                    PERFORM omni_stock_change_record(
-                        ARRAY(SELECT DISTINCT product_id FROM old_rows), NULL);
-                ELSE
-                    PERFORM omni_stock_change_record(ARRAY(
-                        SELECT n.product_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-                         WHERE (n.product_id, n.location_id, n.quantity, n.state)
-                               IS DISTINCT FROM (o.product_id, o.location_id, o.quantity,
-                                                 o.state)
-                        UNION SELECT o.product_id FROM new_rows n JOIN old_rows o
-                            ON o.id = n.id WHERE n.product_id <> o.product_id), NULL);
-                END IF;
-                RETURN NULL;
-            END
-            $fn$;
-        """)
-        self.env["omni.stock.change"]._create_statement_triggers(
-            self._table, "omni_stock_change_pick_short", ("INSERT", "UPDATE", "DELETE"))
+        # before 18.0.1.2: a function of its own (and its triggers)
+        self.env.cr.execute("DROP FUNCTION IF EXISTS omni_stock_change_pick_short() CASCADE")
+        self.env["omni.stock.change"]._create_product_triggers(
+            self._table, ("product_id", "location_id", "quantity", "state"))
 
     @api.model
     def _omni_report(self, product, location, quantity, move=None):

@@ -34,33 +34,12 @@ class OmniPosStockNotify(models.AbstractModel):
 
     def init(self):
         cr = self.env.cr
-        cr.execute("""
-            CREATE OR REPLACE FUNCTION omni_stock_pos_change_lines() RETURNS trigger
-            LANGUAGE plpgsql AS $fn$
-            BEGIN
-                IF TG_OP = 'INSERT' THEN
-                    PERFORM omni_stock_change_record(
-                        ARRAY(SELECT DISTINCT product_id FROM new_rows), NULL);
-                ELSIF TG_OP = 'DELETE' THEN
-                    PERFORM omni_stock_change_record(
-                        ARRAY(SELECT DISTINCT product_id FROM old_rows), NULL);
-                ELSE  -- a line rewritten: its product before and after
-                    PERFORM omni_stock_change_record(ARRAY(
-                        SELECT x.product_id
-                          FROM new_rows n JOIN old_rows o ON o.id = n.id,
-                               LATERAL (VALUES (n.product_id), (o.product_id)) x(product_id)
-                         WHERE (n.product_id, n.qty, n.order_id)
-                               IS DISTINCT FROM (o.product_id, o.qty, o.order_id)
-                         GROUP BY x.product_id), NULL);
-                END IF;
-                RETURN NULL;
-            END
-            $fn$;
-        """)
         # sales of "at closing" sessions change ATS with no stock row: the feed hears
-        # of the lines themselves (written, rewritten or removed)
-        self.env["omni.stock.change"]._create_statement_triggers(
-            "pos_order_line", "omni_stock_pos_change_lines", ("INSERT", "UPDATE", "DELETE"))
+        # of the lines themselves (written, rewritten or removed); before 18.0.1.1, a
+        # function of its own and no update trigger
+        cr.execute("DROP FUNCTION IF EXISTS omni_stock_pos_change_lines() CASCADE")
+        self.env["omni.stock.change"]._create_product_triggers(
+            "pos_order_line", ("product_id", "qty", "order_id"))
         # an order paid or shipped later, a session opened or closed: their lines'
         # products (what the "at closing" part withholds changes with no line written)
         cr.execute("""
