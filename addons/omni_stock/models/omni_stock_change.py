@@ -162,7 +162,7 @@ $fn$;
 PRODUCT_TRIGGERS = (
     ("stock_quant", ("product_id", "location_id", "quantity", "reserved_quantity")),
     ("stock_move", ("product_id", "state", "product_qty", "date", "location_id",
-                    "location_dest_id")),
+                    "location_dest_id", "location_final_id")),
 )
 # (table, function, events): statement-level triggers with transition tables
 STATEMENT_TRIGGERS = (

@@ -97,6 +97,19 @@ class TestAtsState(StateCase):
         self.assertEqual(figures[other.id]["ats"], 5)
         self.assertEqual(figures, self.live(asked))
 
+    def test_a_moves_final_destination_rewritten_after_the_refresh(self):
+        """An open move out of the sources whose final destination is rewritten to one
+        of them: no longer demand, and the state does not serve the old figure."""
+        self._put(self.stock, 7)
+        move = self._move(self.stock, self.warehouse.wh_output_stock_loc_id, 3,
+                          location_final_id=self.customer_loc.id)
+        self.assertEqual(self.live(self.product)[self.product.id]["ats"], 4, "3 promised")
+        self.State._refresh(self.channel)
+        move.location_final_id = self.stock
+        figures = self.fast(self.product)
+        self.assertEqual(figures[self.product.id]["ats"], 7, "an internal move now")
+        self.assertEqual(figures, self.live(self.product))
+
     def test_rule_change_makes_every_product_live(self):
         self._put(self.stock, 10)
         self.State._refresh(self.channel)
