@@ -300,17 +300,21 @@ class OmniAtsState(models.Model):
         self.env.cr.execute(SQL(
             """
             WITH dirty AS MATERIALIZED (%(dirty)s)
-            SELECT %(columns)s FROM omni_ats_state s
-             WHERE s.channel_id = %(channel)s %(products)s
-               AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.product_id = s.product_id)
+            SELECT %(columns)s FROM %(rows)s
+             WHERE NOT EXISTS (SELECT 1 FROM dirty d WHERE d.product_id = s.product_id)
                AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.product_id IS NULL)
             UNION ALL
             SELECT %(nulls)s FROM dirty d WHERE d.product_id IS NULL
             """,
             dirty=self._dirty_sql(channel, head, now, product_ids if wanted is None else None),
-            columns=columns, nulls=nulls, channel=channel.id,
-            products=SQL("AND s.product_id = ANY(%s)", product_ids) if wanted is None
-            else SQL(),
+            columns=columns, nulls=nulls,
+            # some products: one index lookup each (its row: LIMIT 1 keeps the lookup
+            # whatever the table's statistics say; a refresh rewrites the table, and until
+            # it is analyzed again the planner may think it empty and scan the channel)
+            rows=SQL("unnest(%s::int[]) p(id), LATERAL (SELECT * FROM omni_ats_state s"
+                     " WHERE s.channel_id = %s AND s.product_id = p.id LIMIT 1) s",
+                     product_ids, channel.id) if wanted is None
+            else SQL("(SELECT * FROM omni_ats_state WHERE channel_id = %s) s", channel.id),
         ))
         figures = {}
         for row in self.env.cr.fetchall():
