@@ -4,7 +4,7 @@
     "name": "Omnichannel Stock - Returns",
     "summary": "Nothing returned is sellable until inspected: returns into inspection, "
     "authorizations with duplicate/excess detection, grading, dispositions, returns API",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/omni-stock/omni-stock",
     "author": "Omnichannel Stock Contributors",

@@ -48,17 +48,6 @@ def timed(func, repeat):
     return statistics.median(runs)
 
 
-def _single_product_ms(engine, channel, products, rng, **kwargs):
-    """Median of 200 one-product channel ATS calls (what a channel promises: the lean
-    figures, from the maintained state when the channel has one)."""
-    singles = []
-    for product in rng.sample(list(products), min(200, len(products))):
-        started = time.perf_counter()
-        engine.compute(product, channel=channel, detail=False, **kwargs)
-        singles.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(singles), 2)
-
-
 def _native_single_product_ms(env, products, warehouse, rng):
     """Median of 200 ``free_qty`` reads of one product with a warehouse context."""
     singles = []
@@ -192,9 +181,9 @@ def main(argv=None):
         emit("ats_vs_native_ratio", round(native_seconds / ats_seconds, 1))
 
         rng = random.Random(42)
-        single_ms = _single_product_ms(engine, channel, products, rng)
+        single_ms = scale.single_product_ms(engine, channel, products, rng)
         emit("ats_single_product_ms", single_ms)
-        emit("ats_single_product_live_ms", _single_product_ms(
+        emit("ats_single_product_live_ms", scale.single_product_ms(
             engine, channel, products, random.Random(42), live=True))
         warehouse = channel.warehouse_ids[:1]
         native_single = _native_single_product_ms(env, products, warehouse, random.Random(42))
@@ -246,7 +235,7 @@ def main(argv=None):
         big_seconds = timed(big_catalog, 3)
         emit("ats_catalog_seconds_50k", round(big_seconds, 3))
         emit("ats_catalog_growth_50k", round(big_seconds / ats_seconds, 2))
-        big_single = _single_product_ms(env["omni.ats"], channel, products, random.Random(42))
+        big_single = scale.single_product_ms(env["omni.ats"], channel, products, random.Random(42))
         emit("ats_single_product_ms_50k", big_single)
         emit("ats_single_product_growth_50k", round(big_single / single_ms, 2))
         cr.rollback()

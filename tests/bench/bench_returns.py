@@ -16,12 +16,16 @@ disposition (resell: a validated internal transfer; scrap: a reason-coded scrap)
   the catalog has 2 units awaiting inspection and the history above gives its category
   a yield.
 - ``returns_yield_overhead_ratio``: with ÷ without (goal <= 1.10).
+- ``returns_single_product_ms``: median of 200 one-product lean reads from the channel's
+  maintained state, once these returns are inspected (compare ``ats_single_product_ms``:
+  the learned yields are not re-read at each read, their changes are in the change feed).
 
 ``OMNI_BENCH_RETURN_LINES`` sets the number of returns (default: 1,000 on catalogs of
 5,000 products or more, 200 on CI's small one).
 """
 
 import os
+import random
 import sys
 import time
 from pathlib import Path
@@ -140,6 +144,9 @@ def run(conf_path, db_name):
         without, with_ = min(runs[False]), min(runs[True])
         figures = env["omni.ats"].compute(products[:50], channel=channel, detail=False)
         assert any(f.get("returns_expected") for f in figures.values()), "yield computed"
+        # one product from the channel's maintained state, these returns inspected
+        env["omni.ats.state"]._refresh(channel)
+        single = scale.single_product_ms(env["omni.ats"], channel, products, random.Random(42))
         cr.rollback()
     return {
         "return_lines": count,
@@ -148,4 +155,5 @@ def run(conf_path, db_name):
         "returns_ats_catalog_seconds_without": round(without, 3),
         "returns_ats_catalog_seconds_with": round(with_, 3),
         "returns_yield_overhead_ratio": round(with_ / without, 3),
+        "returns_single_product_ms": single,
     }

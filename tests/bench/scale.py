@@ -9,6 +9,7 @@ import argparse
 import datetime
 import hashlib
 import logging
+import statistics
 import subprocess
 import sys
 import time
@@ -307,6 +308,17 @@ def _generate_valuation(env):
          "opening_at": fields.Datetime.now() - datetime.timedelta(days=OPENING_DAYS)},
     )
     env.invalidate_all()
+
+
+def single_product_ms(engine, channel, products, rng, **kwargs):
+    """Median of 200 one-product channel ATS calls (what a channel promises: the lean
+    figures, from the maintained state when the channel has one)."""
+    singles = []
+    for product in rng.sample(list(products), min(200, len(products))):
+        started = time.perf_counter()
+        engine.compute(product, channel=channel, detail=False, **kwargs)
+        singles.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(singles), 2)
 
 
 def run_alone(run, description=None, argv=None):

@@ -66,13 +66,26 @@ class OmniAts(models.AbstractModel):
 
     @api.model
     def _state_guards(self, channel, now):
-        """The learned yields decide the expected supply of whole categories and change
-        with returns being graded or leaving the window (the clock): the maintained
-        state holds while they stay the same."""
-        since = now - timedelta(days=self._return_yield_window_days())
-        return dict(super()._state_guards(channel, now), return_yields=SQL(
-            "SELECT jsonb_object_agg(y.categ_id, y.share) FROM (%s) y WHERE y.share <> 0",
-            self._return_yield_query(since)))
+        """The yield window decides every learned yield at once: the maintained state
+        holds while it stays the same. The yields themselves move product by product:
+        a return inspected, resold or changed names the products of its category with
+        units awaiting inspection in the change feed (``omni.stock.return.init``), and
+        returns leaving the window with the clock are a time part."""
+        return dict(super()._state_guards(channel, now), return_yield_window=SQL(
+            "SELECT value FROM ir_config_parameter WHERE key = %s", YIELD_WINDOW_PARAM))
+
+    @api.model
+    def _state_time_parts(self, channel, since, now):
+        """Returns inspected in ``[since, now)`` minus the window left it: their
+        categories' yields moved, for the products with units awaiting inspection."""
+        window = timedelta(days=self._return_yield_window_days())
+        return [*super()._state_time_parts(channel, since, now), SQL(
+            """
+            SELECT p.product_id
+              FROM (SELECT DISTINCT categ_id FROM omni_stock_return
+                     WHERE inspection_date >= %s AND inspection_date < %s) r,
+                   LATERAL omni_stock_return_yield_products(ARRAY[r.categ_id]) p(product_id)
+            """, since - window, now - window)]
 
     @api.model
     def _returns_expected_figures(self, scope):

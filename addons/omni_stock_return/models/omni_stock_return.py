@@ -59,6 +59,62 @@ class OmniStockReturn(models.Model):
     _order = "id desc"
     _check_company_auto = True
 
+    def init(self):
+        """The learned yields (``omni.ats._return_yields``) move with every return
+        inspected, resold or changed: the change feed hears of the products whose
+        expected supply they decide, those of its category with units awaiting
+        inspection (``omni_stock_return_yield_products``, also the state's time part)."""
+        cr = self.env.cr
+        cr.execute("""
+            DROP FUNCTION IF EXISTS omni_stock_return_yield_products(integer[]);
+            -- plpgsql: never inlined in a reader's statement (planned once per
+            -- session, run only for the categories a statement finds)
+            CREATE FUNCTION omni_stock_return_yield_products(categs integer[])
+            RETURNS SETOF integer LANGUAGE plpgsql STABLE AS $fn$
+            BEGIN
+                RETURN QUERY
+                SELECT DISTINCT q.product_id FROM stock_quant q
+                  JOIN stock_location l ON l.id = q.location_id
+                  JOIN product_product pp ON pp.id = q.product_id
+                  JOIN product_template pt ON pt.id = pp.product_tmpl_id
+                 WHERE l.omni_status = 'inspection' AND q.quantity <> 0
+                   AND pt.categ_id = ANY(categs);
+            END
+            $fn$;
+
+            CREATE OR REPLACE FUNCTION omni_stock_change_return_yields() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+            DECLARE
+                categs integer[];
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    categs := ARRAY(SELECT categ_id FROM new_rows
+                                     WHERE inspection_date IS NOT NULL);
+                ELSIF TG_OP = 'DELETE' THEN
+                    categs := ARRAY(SELECT categ_id FROM old_rows
+                                     WHERE inspection_date IS NOT NULL);
+                ELSE
+                    categs := ARRAY(
+                        SELECT x.categ_id
+                          FROM new_rows n JOIN old_rows o ON o.id = n.id,
+                               LATERAL (VALUES (n.categ_id), (o.categ_id)) x(categ_id)
+                         WHERE ROW(n.categ_id, n.quantity, n.inspection_date, n.resold_date,
+                                   n.company_id)
+                               IS DISTINCT FROM ROW(o.categ_id, o.quantity, o.inspection_date,
+                                                    o.resold_date, o.company_id));
+                END IF;
+                categs := ARRAY(SELECT DISTINCT c FROM unnest(categs) c WHERE c IS NOT NULL);
+                IF cardinality(categs) > 0 THEN
+                    PERFORM omni_stock_change_record(
+                        ARRAY(SELECT omni_stock_return_yield_products(categs)), NULL);
+                END IF;
+                RETURN NULL;
+            END
+            $fn$;
+        """)
+        self.env["omni.stock.change"]._create_statement_triggers(
+            self._table, "omni_stock_change_return_yields", ("INSERT", "UPDATE", "DELETE"))
+
     name = fields.Char("RMA", readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True)
