@@ -316,8 +316,8 @@ class StockQuant(models.Model):
         with trusted_adjustment():
             for quant in self:
                 quant.write({"inventory_quantity": quant.quantity, "inventory_diff_quantity": 0})
+            # Odoo's apply ends clearing the count (action_clear_inventory_quantity)
             super()._apply_inventory()  # pylint: disable=super-method-mismatch
-        self._omni_clear_count()
 
     @api.model
     def _omni_apply_entries(self, entries):
@@ -330,7 +330,6 @@ class StockQuant(models.Model):
         for entry in entries:
             groups[entry["reason"], entry["accounting_date"]].append(entry)
         log_vals = []
-        applied = self.browse()
         for (reason, accounting_date), group in groups.items():
             quants = self.browse([entry["quant"].id for entry in group])
             ctx = dict(self.env.context)
@@ -352,8 +351,7 @@ class StockQuant(models.Model):
                     )
                 # pylint: disable=super-method-mismatch
                 super(StockQuant, quants.with_context(**ctx))._apply_inventory()
-            applied |= quants
-        applied._omni_clear_count()
+        # Odoo's apply cleared the counts (action_clear_inventory_quantity)
         return Log._omni_log(log_vals)
 
     @api.model
