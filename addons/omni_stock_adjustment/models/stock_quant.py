@@ -268,6 +268,9 @@ class StockQuant(models.Model):
         """
         Policy = self.env["omni.stock.adjustment.policy"]
         changed, unchanged = [], []
+        costs = Policy._omni_costs(
+            (count["quant"].product_id, Policy._omni_company(count["quant"])) for count in counts
+        )
         for count in counts:
             quant = count["quant"]
             rounding = quant.product_uom_id.rounding
@@ -296,6 +299,7 @@ class StockQuant(models.Model):
                     count.get("source") or "api",
                     counters=count.get("counters"),
                     accounting_date=count.get("accounting_date"),
+                    cost=costs[quant.product_id.id, Policy._omni_company(quant).id],
                     quant=quant,
                     counted=count["quantity"],
                 )

@@ -162,13 +162,9 @@ class OmniStockCountLine(models.Model):
     def _omni_costs(self):
         """``{line id: cost}``: each line's product cost in the line's company, read
         once per company for all the products."""
-        costs = {}
-        for company in self.company_id:
-            lines = self.filtered(lambda line, company=company: line.company_id == company)
-            cost_of = {product.id: product.standard_price
-                       for product in lines.product_id.with_company(company)}
-            costs.update((line.id, cost_of[line.product_id.id]) for line in lines)
-        return costs
+        costs = self.env["omni.stock.adjustment.policy"]._omni_costs(
+            (line.product_id, line.company_id) for line in self)
+        return {line.id: costs[line.product_id.id, line.company_id.id] for line in self}
 
     def _omni_snapshot_expected(self):
         """Count time: the expected quantity is the stock on hand when the
