@@ -137,8 +137,9 @@ class OmniStockAdjustmentLog(models.Model):
         """Audit entries in one INSERT (and one of their counters), as ``create`` would
         store them: an entry has no computed field and nothing happens when it is
         written, so the ORM's work per record (defaults, conversions, cache) is skipped.
-        Values not given are the fields' defaults, read once for the batch. Called in
-        sudo by :meth:`_omni_log` only."""
+        Values not given are the fields' defaults, read once for the batch. The values
+        go as one array per column (a statement of the same size for any number of
+        entries), inserted in the order given. Called in sudo by :meth:`_omni_log` only."""
         if not self.env.su:
             raise AccessError(self.env._("Audit log entries are written by the system only."))
         if not vals_list:
@@ -152,26 +153,26 @@ class OmniStockAdjustmentLog(models.Model):
         relations = [self._fields[name] for name in sorted(given)
                      if self._fields[name].type == "many2many"]
         columns = sorted({*given, *defaults} - {field.name for field in relations})
-        convert = [self._omni_column_converter(self._fields[name]) for name in columns]
-        params = []
-        for vals in vals_list:
-            values = {**defaults, **vals}
-            params += [self.env.uid, self.env.uid]
-            params += [to_column(values.get(name, False))
-                       for name, to_column in zip(columns, convert, strict=True)]
-        # one row of placeholders, each cast to its column's type
-        row = "(%s, %s, {}, {now}, {now})".format(", ".join(
-            f"%s::{self._fields[name].column_type[1]}" for name in columns),
-            now="(now() at time zone 'UTC')")
+        rows = [{**defaults, **vals} for vals in vals_list]
+        arrays = []
+        for name in columns:
+            to_column = self._omni_column_converter(self._fields[name])
+            arrays.append(SQL(f"%s::{self._fields[name].column_type[1]}[]",
+                              [to_column(values.get(name, False)) for values in rows]))
+        now = SQL("(now() at time zone 'UTC')")
         self.env.cr.execute(SQL(
             """
             INSERT INTO %(table)s (create_uid, write_uid, %(columns)s, create_date, write_date)
-            VALUES %(rows)s
+            SELECT %(uid)s, %(uid)s, %(columns)s, %(now)s, %(now)s
+              FROM unnest(%(arrays)s) WITH ORDINALITY AS given(%(columns)s, position)
+             ORDER BY position
             RETURNING id
             """,
             table=SQL.identifier(self._table),
             columns=SQL(", ").join(SQL.identifier(name) for name in columns),
-            rows=SQL(", ".join([row] * len(vals_list)), *params),
+            uid=self.env.uid,
+            now=now,
+            arrays=SQL(", ").join(arrays),
         ))
         ids = [row[0] for row in self.env.cr.fetchall()]
         for field in relations:

@@ -35,6 +35,7 @@ class OmniStockAdjustmentPolicy(models.AbstractModel):
         counters=None,
         accounting_date=False,
         value=None,
+        cost=None,
         **extra,
     ):
         """One stock change.
@@ -46,13 +47,18 @@ class OmniStockAdjustmentPolicy(models.AbstractModel):
         :param source: a key of the log's SOURCES
         :param counters: the users who entered the quantity (res.users, one or
             several); none of them, nor the user applying it, may approve it
+        :param value: the change's value (default: ``|delta|`` x the product's cost)
+        :param cost: the product's cost in the target's company when known (see
+            :meth:`_omni_costs`), read otherwise
         :param extra: ``quant`` and ``counted`` for counts, ``scrap``,
             ``request`` for an approved request
         """
-        company = target.company_id or self.env.company
+        company = self._omni_company(target)
         product = target.product_id
         if value is None:
-            value = abs(delta) * product.with_company(company).standard_price
+            if cost is None:
+                cost = self._omni_costs([(product, company)])[product.id, company.id]
+            value = abs(delta) * cost
         return {
             "target": target,
             "company": company,
@@ -67,6 +73,25 @@ class OmniStockAdjustmentPolicy(models.AbstractModel):
             "counters": counters or self.env.user,
             "accounting_date": accounting_date or False,
             **extra,
+        }
+
+    @api.model
+    def _omni_company(self, target):
+        """The company of a stock change on ``target``: its own, or the current one."""
+        return target.company_id or self.env.company
+
+    @api.model
+    def _omni_costs(self, pairs):
+        """``{(product id, company id): cost}`` of ``(product, company)`` pairs: each
+        product's cost in that company, read once per company for all its products."""
+        product_ids = defaultdict(set)
+        for product, company in pairs:
+            product_ids[company.id].add(product.id)
+        Product = self.env["product.product"]
+        return {
+            (product.id, company_id): product.standard_price
+            for company_id, ids in product_ids.items()
+            for product in Product.browse(ids).with_company(company_id)
         }
 
     @api.model

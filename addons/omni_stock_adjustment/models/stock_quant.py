@@ -268,6 +268,9 @@ class StockQuant(models.Model):
         """
         Policy = self.env["omni.stock.adjustment.policy"]
         changed, unchanged = [], []
+        costs = Policy._omni_costs(
+            (count["quant"].product_id, Policy._omni_company(count["quant"])) for count in counts
+        )
         for count in counts:
             quant = count["quant"]
             rounding = quant.product_uom_id.rounding
@@ -296,6 +299,7 @@ class StockQuant(models.Model):
                     count.get("source") or "api",
                     counters=count.get("counters"),
                     accounting_date=count.get("accounting_date"),
+                    cost=costs[quant.product_id.id, Policy._omni_company(quant).id],
                     quant=quant,
                     counted=count["quantity"],
                 )
@@ -316,8 +320,8 @@ class StockQuant(models.Model):
         with trusted_adjustment():
             for quant in self:
                 quant.write({"inventory_quantity": quant.quantity, "inventory_diff_quantity": 0})
+            # Odoo's apply ends clearing the count (action_clear_inventory_quantity)
             super()._apply_inventory()  # pylint: disable=super-method-mismatch
-        self._omni_clear_count()
 
     @api.model
     def _omni_apply_entries(self, entries):
@@ -330,7 +334,6 @@ class StockQuant(models.Model):
         for entry in entries:
             groups[entry["reason"], entry["accounting_date"]].append(entry)
         log_vals = []
-        applied = self.browse()
         for (reason, accounting_date), group in groups.items():
             quants = self.browse([entry["quant"].id for entry in group])
             ctx = dict(self.env.context)
@@ -352,8 +355,7 @@ class StockQuant(models.Model):
                     )
                 # pylint: disable=super-method-mismatch
                 super(StockQuant, quants.with_context(**ctx))._apply_inventory()
-            applied |= quants
-        applied._omni_clear_count()
+        # Odoo's apply cleared the counts (action_clear_inventory_quantity)
         return Log._omni_log(log_vals)
 
     @api.model

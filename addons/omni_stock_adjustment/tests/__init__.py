@@ -10,3 +10,4 @@ from . import test_release_scope
 from . import test_scrap_rights
 from . import test_confirmations
 from . import test_log_insert
+from . import test_batch_costs

@@ -78,9 +78,22 @@ class OmniStockCountLine(models.Model):
 
     @api.depends("entry_ids.user_id")
     def _compute_counter_ids(self):
-        # every round: the first counters took part in the figure a recount confirms
+        counters = self._omni_counters()
         for line in self:
-            line.counter_ids = line.entry_ids.user_id
+            line.counter_ids = counters[line.id]
+
+    def _omni_counters(self):
+        """``{line id: res.users}``: everyone who counted each line, in every round (the
+        first counters took part in the figure a recount confirms). The lines of the
+        database are read in one query, a form's draft lines from their entries."""
+        counters = defaultdict(lambda: self.env["res.users"])
+        saved = self.filtered("id")
+        for line, users in self.env["omni.stock.count.entry"]._read_group(
+                [("line_id", "in", saved.ids)], ["line_id"], ["user_id:recordset"]):
+            counters[line.id] = users
+        for line in self - saved:
+            counters[line.id] = line.entry_ids.user_id
+        return counters
 
     def _omni_scanner_line(self):
         """A line as the counter's screen shows it: their own count, nothing expected."""
@@ -146,14 +159,24 @@ class OmniStockCountLine(models.Model):
             found.update(zip(missing, created, strict=True))
         return {line.id: found[key[line.id]] for line in self}
 
+    def _omni_costs(self):
+        """``{line id: cost}``: each line's product cost in the line's company, read
+        once per company for all the products."""
+        costs = self.env["omni.stock.adjustment.policy"]._omni_costs(
+            (line.product_id, line.company_id) for line in self)
+        return {line.id: costs[line.product_id.id, line.company_id.id] for line in self}
+
     def _omni_snapshot_expected(self):
         """Count time: the expected quantity is the stock on hand when the
         line's first quantity of the round is entered (or at submission)."""
+        if not self:
+            return
         # earned: _ensure_counter() before the first entry (_omni_add_entry) or the submit
         quants = self.sudo()._omni_quants()
+        costs = self.sudo()._omni_costs()
         for line in self.sudo():
             quant = quants[line.id]
-            cost = line.product_id.with_company(line.company_id).standard_price
+            cost = costs[line.id]
             line.write({
                 "counted_at": fields.Datetime.now(),
                 "expected_qty": quant.quantity,
@@ -166,9 +189,10 @@ class OmniStockCountLine(models.Model):
         # earned: _ensure_counter() in action_submit, before _omni_submit
         lines = self.sudo()
         tolerances = {}  # (warehouse, class): (quantity, value), read once
+        costs = lines._omni_costs()
         by_vals = defaultdict(list)  # the same figures are written at once
         for line in lines:
-            cost = line.product_id.with_company(line.company_id).standard_price
+            cost = costs[line.id]
             variance = line.counted_qty - line.expected_qty
             key = (line.warehouse_id, line.abc_class)
             if key not in tolerances:
@@ -189,10 +213,11 @@ class OmniStockCountLine(models.Model):
 
     def _omni_start_recount(self):
         # earned: _ensure_counter() in action_submit, before _omni_submit
+        counters = self.sudo()._omni_counters()
         for line in self.sudo():
             line.write({
                 "state": "recount",
-                "excluded_user_ids": [Command.link(user.id) for user in line.counter_ids],
+                "excluded_user_ids": [Command.link(user.id) for user in counters[line.id]],
                 "round": line.round + 1,
                 "counted_at": False,
             })
@@ -210,7 +235,7 @@ class OmniStockCountLine(models.Model):
         # totals, stays theirs
         lines = self.sudo()
         reason = lines.env.ref("omni_stock_cycle_count.reason_cycle_count")
-        counts, quants = [], lines._omni_quants()
+        counts, quants, counters = [], lines._omni_quants(), lines._omni_counters()
         for line in lines:
             quant = quants[line.id]
             moved = quant.quantity - line.expected_qty
@@ -219,7 +244,7 @@ class OmniStockCountLine(models.Model):
                 "quantity": line.counted_qty + moved,
                 "reason": reason,
                 "note": line.task_id.name,
-                "counters": line.counter_ids,
+                "counters": counters[line.id],
                 "source": "count",
             })
         result = lines.env["stock.quant"]._omni_apply_counts(counts)

@@ -456,6 +456,8 @@ class OmniStockCountTask(models.Model):
         # earned: _ensure_counter() in action_submit, the only caller
         duplicates = self.sudo().line_ids.filtered(
             lambda line: line.state in ("todo", "recount") and line.id not in counted_ids)
+        if not duplicates:
+            return
         kept_of = {(line.product_id, line.lot_id): line for line in counted}
         for line in duplicates:
             kept = kept_of[line.product_id, line.lot_id]
