@@ -143,6 +143,7 @@ def main(argv=None):
     logging.getLogger("omni_bench").setLevel(logging.INFO)
     sizes = scale.build(args.config, args.database, args.products, args.locations,
                         args.rebuild)
+    scale.vacuum(args.database)
     emit("bench_products", sizes["products"])
     emit("bench_locations", sizes["locations"])
     emit("bench_quants", sizes["quants"])
@@ -220,6 +221,7 @@ def main(argv=None):
     # the same figures on a catalog five times larger: one product must not cost more
     big_db = f"{args.database}_x5"
     big = scale.build(args.config, big_db, args.products * 5, args.locations, args.rebuild)
+    scale.vacuum(big_db)
     emit("bench_products_50k", big["products"])
     with odoo.modules.registry.Registry(big_db).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
