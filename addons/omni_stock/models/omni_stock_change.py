@@ -114,24 +114,6 @@ BEGIN
 END
 $fn$;
 
--- a category moved or a unit's rounding changed: every product
-CREATE OR REPLACE FUNCTION omni_stock_change_everything() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-BEGIN
-    IF TG_TABLE_NAME = 'product_category' THEN
-        IF EXISTS(SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-                   WHERE n.parent_path IS DISTINCT FROM o.parent_path) THEN
-            PERFORM omni_stock_change_record(ARRAY[NULL]::integer[], NULL);
-        END IF;
-    ELSIF EXISTS(SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-                  WHERE (n.rounding, n.category_id) IS DISTINCT FROM (o.rounding, o.category_id))
-    THEN
-        PERFORM omni_stock_change_record(ARRAY[NULL]::integer[], NULL);
-    END IF;
-    RETURN NULL;
-END
-$fn$;
-
 -- every product of a channel (channel rules and sources), or of every channel
 CREATE OR REPLACE FUNCTION omni_stock_change_channel() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
@@ -170,8 +152,12 @@ STATEMENT_TRIGGERS = (
     ("omni_stock_hold", "omni_stock_change_holds_deleted", ("DELETE",)),
     ("product_product", "omni_stock_change_catalog", ("UPDATE",)),
     ("product_template", "omni_stock_change_template", ("UPDATE",)),
-    ("product_category", "omni_stock_change_everything", ("UPDATE",)),
-    ("uom_uom", "omni_stock_change_everything", ("UPDATE",)),
+)
+# (table, columns): every product when an update changes one of the columns
+# (``_create_everything_triggers``): a category moved, a unit's rounding changed
+EVERYTHING_TRIGGERS = (
+    ("product_category", ("parent_path",)),
+    ("uom_uom", ("rounding", "category_id")),
 )
 TRANSITION_TABLES = {
     "INSERT": "NEW TABLE AS new_rows",
@@ -271,10 +257,14 @@ class OmniStockChange(models.Model):
                 cr.execute(SQL("DROP TRIGGER IF EXISTS %s ON %s",
                                SQL.identifier(f"omni_stock_change_{event}"),
                                SQL.identifier(table)))
-        # before 18.0.1.3: one function for quants and moves (and its triggers)
-        cr.execute("DROP FUNCTION IF EXISTS omni_stock_change_products() CASCADE")
+        # before 18.0.1.3: one function for quants and moves, one for categories and
+        # units (and their triggers)
+        cr.execute("DROP FUNCTION IF EXISTS omni_stock_change_products() CASCADE;"
+                   " DROP FUNCTION IF EXISTS omni_stock_change_everything() CASCADE")
         for table, columns in PRODUCT_TRIGGERS:
             self._create_product_triggers(table, columns)
+        for table, columns in EVERYTHING_TRIGGERS:
+            self._create_everything_triggers(table, columns)
         for table, function, events in STATEMENT_TRIGGERS:
             self._create_statement_triggers(table, function, events)
         for table, events in CHANNEL_TRIGGERS:
@@ -284,6 +274,16 @@ class OmniStockChange(models.Model):
                 " FOR EACH ROW EXECUTE FUNCTION omni_stock_change_channel();",
                 table=SQL.identifier(table), events=SQL(events),
             ))
+
+    @api.model
+    def _rows_changed_sql(self, columns):
+        """The condition of the triggers' UPDATE branches: a row (``n`` new, ``o`` old)
+        whose ``columns`` changed."""
+        return SQL(
+            "ROW(%s) IS DISTINCT FROM ROW(%s)",
+            SQL(", ").join(SQL.identifier("n", column) for column in columns),
+            SQL(", ").join(SQL.identifier("o", column) for column in columns),
+        )
 
     @api.model
     def _create_product_triggers(self, table, columns):
@@ -308,17 +308,39 @@ class OmniStockChange(models.Model):
                         SELECT DISTINCT x.product_id
                           FROM new_rows n JOIN old_rows o ON o.id = n.id,
                                LATERAL (VALUES (n.product_id), (o.product_id)) x(product_id)
-                         WHERE ROW(%(new)s) IS DISTINCT FROM ROW(%(old)s)), NULL);
+                         WHERE %(changed)s), NULL);
                 END IF;
                 RETURN NULL;
             END
             $fn$;
             """,
-            function=SQL.identifier(function),
-            new=SQL(", ").join(SQL.identifier("n", column) for column in columns),
-            old=SQL(", ").join(SQL.identifier("o", column) for column in columns),
+            function=SQL.identifier(function), changed=self._rows_changed_sql(columns),
         ))
         self._create_statement_triggers(table, function, ("INSERT", "UPDATE", "DELETE"))
+
+    @api.model
+    def _create_everything_triggers(self, table, columns):
+        """(Re)create the feed's trigger of ``table`` whose rows decide the figures of
+        every product (a category's place in the tree, a POS's source...): an update
+        changing one of ``columns`` names every product. One function,
+        ``omni_stock_change_all_<table>``."""
+        function = f"omni_stock_change_all_{table}"
+        self.env.cr.execute(SQL(
+            """
+            CREATE OR REPLACE FUNCTION %(function)s() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+            BEGIN
+                IF EXISTS(SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+                           WHERE %(changed)s) THEN
+                    PERFORM omni_stock_change_record(ARRAY[NULL]::integer[], NULL);
+                END IF;
+                RETURN NULL;
+            END
+            $fn$;
+            """,
+            function=SQL.identifier(function), changed=self._rows_changed_sql(columns),
+        ))
+        self._create_statement_triggers(table, function, ("UPDATE",))
 
     def _create_statement_triggers(self, table, function, events):
         """(Re)create the statement triggers ``<function>_<event>`` running ``function``

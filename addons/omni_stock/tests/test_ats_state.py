@@ -110,6 +110,19 @@ class TestAtsState(StateCase):
         self.assertEqual(figures[self.product.id]["ats"], 7, "an internal move now")
         self.assertEqual(figures, self.live(self.product))
 
+    def test_a_category_moved_makes_every_product_live(self):
+        """Rules match a category and its children: a category moved in the tree
+        names every product, read live until the next refresh."""
+        Category = self.env["product.category"]
+        self.product.categ_id = Category.create({"name": "Omni Lamps"})
+        self._put(self.stock, 7)
+        self.State._refresh(self.channel)
+        self.product.categ_id.parent_id = Category.create({"name": "Omni Lighting"})
+        with self.count_live() as seen:
+            figures = self.fast(self.product)
+        self.assertEqual(seen, [{self.product.id}], "read live")
+        self.assertEqual(figures, self.live(self.product))
+
     def test_rule_change_makes_every_product_live(self):
         self._put(self.stock, 10)
         self.State._refresh(self.channel)

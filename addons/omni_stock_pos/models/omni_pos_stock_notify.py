@@ -34,12 +34,12 @@ class OmniPosStockNotify(models.AbstractModel):
 
     def init(self):
         cr = self.env.cr
+        Change = self.env["omni.stock.change"]
         # sales of "at closing" sessions change ATS with no stock row: the feed hears
         # of the lines themselves (written, rewritten or removed); before 18.0.1.1, a
         # function of its own and no update trigger
         cr.execute("DROP FUNCTION IF EXISTS omni_stock_pos_change_lines() CASCADE")
-        self.env["omni.stock.change"]._create_product_triggers(
-            "pos_order_line", ("product_id", "qty", "order_id"))
+        Change._create_product_triggers("pos_order_line", ("product_id", "qty", "order_id"))
         # an order paid or shipped later, a session opened or closed: their lines'
         # products (what the "at closing" part withholds changes with no line written)
         cr.execute("""
@@ -76,29 +76,9 @@ class OmniPosStockNotify(models.AbstractModel):
                 table=SQL.identifier(table)))
         # a POS given another operation type, or its type another source: what every
         # open session withholds moves to other locations (every product)
-        cr.execute("""
-            CREATE OR REPLACE FUNCTION omni_stock_pos_change_setup() RETURNS trigger
-            LANGUAGE plpgsql AS $fn$
-            BEGIN
-                IF TG_TABLE_NAME = 'pos_config' THEN
-                    IF EXISTS(SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-                               WHERE n.picking_type_id IS DISTINCT FROM o.picking_type_id)
-                    THEN
-                        PERFORM omni_stock_change_record(ARRAY[NULL]::integer[], NULL);
-                    END IF;
-                ELSIF EXISTS(SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-                              WHERE (n.default_location_src_id, n.warehouse_id)
-                                    IS DISTINCT FROM (o.default_location_src_id, o.warehouse_id))
-                THEN
-                    PERFORM omni_stock_change_record(ARRAY[NULL]::integer[], NULL);
-                END IF;
-                RETURN NULL;
-            END
-            $fn$;
-        """)
-        for table in ("pos_config", "stock_picking_type"):
-            self.env["omni.stock.change"]._create_statement_triggers(
-                table, "omni_stock_pos_change_setup", ("UPDATE",))
+        Change._create_everything_triggers("pos_config", ("picking_type_id",))
+        Change._create_everything_triggers(
+            "stock_picking_type", ("default_location_src_id", "warehouse_id"))
         cr.execute("""
             CREATE TABLE IF NOT EXISTS omni_stock_pos_badge (
                 config_id integer NOT NULL REFERENCES pos_config(id) ON DELETE CASCADE,
