@@ -125,11 +125,13 @@ class OmniStockAdjustmentPolicy(models.AbstractModel):
     def _split_entries(self, entries):
         """(entries to apply at once, entries to send for approval)."""
         keys = defaultdict(set)
+        limits = {}  # (reason, company, warehouse): limits, read once
         for entry in entries:
             if entry["reason"]:
-                entry["limits"] = entry["reason"]._omni_limits(
-                    entry["company"], entry["location"].warehouse_id
-                )
+                scope = (entry["reason"], entry["company"], entry["location"].warehouse_id)
+                if scope not in limits:
+                    limits[scope] = scope[0]._omni_limits(scope[1], scope[2])
+                entry["limits"] = limits[scope]
                 keys[entry["limits"][2]].add((entry["product"].id, entry["location"].id))
         totals = self.env["omni.stock.adjustment.log"]._omni_running_totals(keys)
         to_apply, to_request = [], []

@@ -342,17 +342,15 @@ class StockQuant(models.Model):
             if accounting_date:
                 ctx["force_period_date"] = accounting_date
             log_vals += [Log._prepare_log_vals("applied", entry) for entry in group]
-            # the stored difference is never trusted: it is the count minus the stock
-            # (the same figures are written at once)
-            by_vals = defaultdict(list)
+            # the stored difference is never trusted: it is the count minus the stock,
+            # the one figure Odoo's apply reads (then it clears the count); quants with
+            # the same difference (+1, -2, ...) are written at once
+            by_diff = defaultdict(list)
             for entry in group:
-                counted = entry["counted"]
-                by_vals[counted, counted - entry["quant"].quantity].append(entry["quant"].id)
+                by_diff[entry["counted"] - entry["quant"].quantity].append(entry["quant"].id)
             with trusted_adjustment():
-                for (counted, diff), ids in by_vals.items():
-                    self.browse(ids).write(
-                        {"inventory_quantity": counted, "inventory_diff_quantity": diff}
-                    )
+                for diff, ids in by_diff.items():
+                    self.browse(ids).write({"inventory_diff_quantity": diff})
                 # pylint: disable=super-method-mismatch
                 super(StockQuant, quants.with_context(**ctx))._apply_inventory()
         # Odoo's apply cleared the counts (action_clear_inventory_quantity)
