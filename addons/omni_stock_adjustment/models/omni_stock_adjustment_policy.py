@@ -127,11 +127,12 @@ class OmniStockAdjustmentPolicy(models.AbstractModel):
         keys = defaultdict(set)
         limits = {}  # (reason, company, warehouse): limits, read once
         for entry in entries:
-            if entry["reason"]:
-                scope = (entry["reason"], entry["company"], entry["location"].warehouse_id)
-                if scope not in limits:
-                    limits[scope] = scope[0]._omni_limits(scope[1], scope[2])
-                entry["limits"] = limits[scope]
+            reason, company = entry["reason"], entry["company"]
+            if reason:
+                warehouse = entry["location"].warehouse_id
+                if (reason, company, warehouse) not in limits:
+                    limits[reason, company, warehouse] = reason._omni_limits(company, warehouse)
+                entry["limits"] = limits[reason, company, warehouse]
                 keys[entry["limits"][2]].add((entry["product"].id, entry["location"].id))
         totals = self.env["omni.stock.adjustment.log"]._omni_running_totals(keys)
         to_apply, to_request = [], []
